@@ -1,0 +1,237 @@
+//! The `authlint` command: parses arguments, runs the library's scan, prints a report and
+//! picks the exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage or fatal error).
+//! It does no scanning of its own.
+
+use anyhow::{Context as _, Result, bail};
+use authlint::report::{Format, json, sarif, text};
+use authlint::{Catalog, Config, Level, MatchOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "authlint", version, about = "Find code and config that still use deprecated authentication flows, and how to fix them.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan files and directories.
+    Scan(ScanArgs),
+    /// List the rules.
+    Rules {
+        /// Also list rules from this directory.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Show a rule's full help: why, how to migrate, references.
+    Explain {
+        /// Rule id, e.g. AL001.
+        rule: String,
+        /// Also look in rules from this directory.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // each bool is an independent command-line switch
+struct ScanArgs {
+    /// Files or directories (default: the current directory). Files named here are scanned
+    /// even when .gitignore would skip them.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only these rules (comma-separated ids, or ALL).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    select: Option<Vec<String>>,
+    /// Skip these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    ignore: Vec<String>,
+    /// Exit with 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value = "note")]
+    fail_on: FailOn,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    threads: usize,
+    /// Do not honour .gitignore, .ignore and global git excludes.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Scan hidden files and directories (names starting with a dot).
+    #[arg(long)]
+    hidden: bool,
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_filesize: Option<u64>,
+    /// Print secret values instead of redacting them.
+    #[arg(long)]
+    show_secrets: bool,
+    /// Your org's My Domain (NAME or NAME--SANDBOX), used in host fixes.
+    #[arg(long, value_name = "NAME")]
+    my_domain: Option<String>,
+    /// Load extra rule files from this directory.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorWhen,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size such as 512K or 10M"))?;
+    let factor: u64 = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("`{s}`: unknown size unit `{unit}` (use K, M or G)")),
+    };
+    n.checked_mul(factor).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "authlint: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn catalog(dir: Option<&PathBuf>) -> Result<Catalog> {
+    match dir {
+        Some(d) => Catalog::with_dir(d),
+        None => Catalog::embedded(),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Rules { rules } => {
+            let cat = catalog(rules.as_ref())?;
+            let mut out = io::stdout().lock();
+            for r in &cat.rules {
+                ignore_broken_pipe(writeln!(out, "{:<6} {:<28} {:<8} {}", r.id, r.name, r.level, r.summary))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule, rules } => {
+            let cat = catalog(rules.as_ref())?;
+            let Some(r) = cat.get(&rule) else {
+                let known: Vec<&str> = cat.rules.iter().map(|r| r.id.as_str()).collect();
+                bail!("unknown rule `{rule}` (known: {})", known.join(", "));
+            };
+            let text = format!(
+                "# {} {}\n\n{}\n\nDefault level: {} · security severity {} · tags: {}\n\n{}\n\n## Fix\n\n{}\n",
+                r.id,
+                r.name,
+                r.summary,
+                r.level,
+                r.security_severity,
+                r.tags.join(", "),
+                r.help,
+                r.fix
+            );
+            ignore_broken_pipe(io::stdout().lock().write_all(text.as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn ignore_broken_pipe(r: io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing output"),
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<ExitCode> {
+    let (my_domain, sandbox) = match args.my_domain.as_deref().map(|d| d.split_once("--").map_or((d, None), |(a, b)| (a, Some(b)))) {
+        Some((name, sandbox)) => {
+            for part in std::iter::once(name).chain(sandbox) {
+                if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    bail!("--my-domain `{}` must look like NAME or NAME--SANDBOX", args.my_domain.as_deref().unwrap_or(""));
+                }
+            }
+            (Some(name.to_owned()), sandbox.map(str::to_owned))
+        }
+        None => (None, None),
+    };
+    let config = Config {
+        paths: args.paths,
+        select: args.select,
+        ignore: args.ignore,
+        threads: args.threads,
+        no_ignore: args.no_ignore,
+        hidden: args.hidden,
+        max_filesize: args.max_filesize,
+        line_hashes: args.format == Format::Sarif,
+        rules_dir: args.rules,
+        options: MatchOptions { show_secrets: args.show_secrets, my_domain, sandbox },
+    };
+    let report = authlint::scan(&config)?;
+
+    {
+        let mut err = io::stderr().lock();
+        for n in &report.notices {
+            let _ = writeln!(err, "authlint: {}: {}", n.path, n.message);
+        }
+    }
+
+    let mut buffer = Vec::new();
+    let color = args.output.is_none()
+        && match args.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
+        };
+    match args.format {
+        Format::Text => text::write_text(&report, &mut buffer, color)?,
+        Format::Concise => text::write_concise(&report, &mut buffer, color)?,
+        Format::Json => json::write_json(&report, &mut buffer)?,
+        Format::Sarif => sarif::write_sarif(&report, &mut buffer)?,
+    }
+    match &args.output {
+        Some(path) => std::fs::write(path, &buffer).with_context(|| format!("writing {}", path.display()))?,
+        None => ignore_broken_pipe(io::stdout().lock().write_all(&buffer))?,
+    }
+
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Level::Error),
+        FailOn::Warning => Some(Level::Warning),
+        FailOn::Note => Some(Level::Note),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| report.findings.iter().any(|f| f.level >= t));
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

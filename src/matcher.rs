@@ -1,0 +1,315 @@
+//! Runs rules over one file and returns raw hits (byte spans, level, message, fix).
+//!
+//! `Matcher` is the seam between front-ends and rules: today `TextMatcher` runs each
+//! detector's regex over the file with comments blanked; a syntax-aware front-end that
+//! produces facts can implement the same trait. Matchers never read files, never compute
+//! line/column positions and never print.
+
+use crate::evidence::{Evidence, classify};
+use crate::finding::{Applicability, Level};
+use crate::lang::Lang;
+use crate::redact;
+use crate::rule::{Detector, Rule, SalesforceContext};
+use regex::{Captures, Regex};
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Options that change how hits are rendered.
+#[derive(Clone, Debug, Default)]
+pub struct MatchOptions {
+    /// Show secret values instead of redacting them.
+    pub show_secrets: bool,
+    /// The org's My Domain name, for host fixes.
+    pub my_domain: Option<String>,
+    /// The sandbox name, for sandbox host fixes.
+    pub sandbox: Option<String>,
+}
+
+/// One file, ready for matching.
+pub struct SourceFile<'a> {
+    /// Its kind.
+    pub lang: Lang,
+    /// The decoded text (what positions refer to).
+    pub text: &'a str,
+    /// The same text with comments blanked (same offsets).
+    pub code: &'a str,
+    salesforce: OnceCell<bool>,
+    fences: OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'a> SourceFile<'a> {
+    /// Wrap a decoded text and its comment-blanked twin.
+    #[must_use]
+    pub fn new(lang: Lang, text: &'a str, code: &'a str) -> Self {
+        SourceFile { lang, text, code, salesforce: OnceCell::new(), fences: OnceCell::new() }
+    }
+
+    /// Whether the file (outside comments) shows Salesforce context.
+    pub fn has_salesforce_context(&self) -> bool {
+        *self.salesforce.get_or_init(|| SALESFORCE.is_match(self.code))
+    }
+
+    /// Whether `offset` lies in Markdown prose rather than a fenced code block.
+    fn in_markdown_prose(&self, offset: usize) -> bool {
+        self.lang == Lang::Markdown
+            && !self.fences.get_or_init(|| fenced_blocks(self.text)).iter().any(|r| r.contains(&offset))
+    }
+
+    /// The byte range of the whole lines that `span` touches (without the final newline).
+    fn lines_of(&self, span: &Range<usize>) -> Range<usize> {
+        let bytes = self.code.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[span.end.min(bytes.len())..]).map_or(bytes.len(), |i| span.end + i);
+        start..end
+    }
+}
+
+/// Files that mention Salesforce outside comments: hosts, endpoints, libraries, `SF_*` keys.
+static SALESFORCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)salesforce|sfdc|force\.com|/services/(?:oauth2|soap|data|apexrest)|jsforce|restforce|soapforce|simpleforce|\bsf[_.-]?(?:user(?:name)?|pass(?:word)?|token|security|login|client|instance|url|org)",
+    )
+    .expect("salesforce context regex")
+});
+
+/// A mechanical edit proposed by a hit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HitFix {
+    /// Byte range replaced.
+    pub span: Range<usize>,
+    /// Replacement text.
+    pub content: String,
+    /// One-line title.
+    pub title: String,
+    /// Trust level.
+    pub applicability: Applicability,
+}
+
+/// A rule match in one file, before positions are computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the rule in the catalogue.
+    pub rule: usize,
+    /// Detector id.
+    pub detector: String,
+    /// Reported byte span.
+    pub span: Range<usize>,
+    /// Level after evidence and context.
+    pub level: Level,
+    /// Rendered, redacted message.
+    pub message: String,
+    /// The fix suggestion text.
+    pub suggestion: String,
+    /// Byte ranges of secret values to redact in displayed source.
+    pub secrets: Vec<Range<usize>>,
+    /// Mechanical fix, if any.
+    pub fix: Option<HitFix>,
+}
+
+/// Something that turns a file into hits for a rule.
+pub trait Matcher {
+    /// Append `rule`'s hits in `file` to `out`.
+    fn run(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, out: &mut Vec<Hit>);
+}
+
+/// The text front-end: regex detectors over the comment-blanked file.
+pub struct TextMatcher<'o> {
+    /// Rendering options.
+    pub options: &'o MatchOptions,
+}
+
+impl Matcher for TextMatcher<'_> {
+    fn run(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, out: &mut Vec<Hit>) {
+        let first = out.len();
+        for det in &rule.detectors {
+            if !det.langs.contains(file.lang)
+                || det.unless_file.iter().any(|re| re.is_match(file.code))
+                || (det.salesforce == Some(SalesforceContext::Required) && !file.has_salesforce_context())
+            {
+                continue;
+            }
+            for caps in det.regex.captures_iter(file.code) {
+                if let Some(hit) = self.hit(file, rule_index, rule, det, &caps) {
+                    push_dedup(out, first, hit);
+                }
+            }
+        }
+    }
+}
+
+/// Keep one hit per rule and overlapping span: the more serious one, else the first.
+fn push_dedup(out: &mut Vec<Hit>, first: usize, hit: Hit) {
+    for kept in &mut out[first..] {
+        if kept.span.start < hit.span.end && hit.span.start < kept.span.end
+            || kept.span.start == hit.span.start
+        {
+            if hit.level > kept.level {
+                *kept = hit;
+            }
+            return;
+        }
+    }
+    out.push(hit);
+}
+
+impl TextMatcher<'_> {
+    fn hit(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, det: &Detector, caps: &Captures<'_>) -> Option<Hit> {
+        let whole = caps.get(0)?;
+        if whole.is_empty() {
+            return None;
+        }
+        let span = det.match_group.and_then(|g| caps.get(g)).map_or(whole.range(), |m| m.range());
+        if det.unless_match.iter().any(|re| re.is_match(whole.as_str())) {
+            return None;
+        }
+        let lines = &file.code[file.lines_of(&whole.range())];
+        if det.unless.iter().any(|re| re.is_match(lines)) {
+            return None;
+        }
+        let mut level = det.level.unwrap_or(rule.level);
+        for w in &det.when {
+            let holds = w.line.as_ref().is_none_or(|re| re.is_match(lines))
+                && w.file.as_ref().is_none_or(|re| re.is_match(file.code))
+                && w.not_file.as_ref().is_none_or(|re| !re.is_match(file.code));
+            if holds {
+                level = w.level.level()?;
+                break;
+            }
+        }
+        if let Some(value) = det.value_group.and_then(|g| caps.get(g)) {
+            match classify(value.as_str(), file.lang) {
+                Evidence::Literal => {}
+                Evidence::Reference => level = level.lower(),
+                Evidence::Placeholder => level = Level::Note,
+            }
+        }
+        let mut template = &det.message;
+        if det.salesforce == Some(SalesforceContext::Prefer) && !file.has_salesforce_context() {
+            level = level.lower();
+            template = det.generic_message.as_ref().unwrap_or(&det.message);
+        }
+        if file.in_markdown_prose(span.start) {
+            level = Level::Note;
+        }
+        let secret_groups: Vec<usize> = det
+            .secret_groups
+            .iter()
+            .copied()
+            .filter(|&g| caps.get(g).is_some_and(|m| redact::is_secret(m.as_str(), file.lang)))
+            .collect();
+        let secrets = secret_groups
+            .iter()
+            .filter_map(|&g| caps.get(g))
+            .map(|m| redact::secret_core(file.text, m.range()))
+            .collect();
+        let mut message = self.render(template, det, caps, &secret_groups, file.lang);
+        if !self.options.show_secrets {
+            message = redact::redact_line(&message, &[], file.lang);
+        }
+        let fix = det.fix_replace.as_ref().map(|tpl| {
+            let uses_domain = tpl.contains("{my_domain}") || tpl.contains("{sandbox}");
+            let missing = (tpl.contains("{my_domain}") && self.options.my_domain.is_none())
+                || (tpl.contains("{sandbox}") && self.options.sandbox.is_none());
+            HitFix {
+                span: span.clone(),
+                content: self.render(tpl, det, caps, &[], file.lang),
+                title: det.fix_title.clone().unwrap_or_default(),
+                applicability: if uses_domain && missing {
+                    Applicability::DisplayOnly
+                } else {
+                    det.fix_applicability
+                },
+            }
+        });
+        Some(Hit {
+            rule: rule_index,
+            detector: det.id.clone(),
+            span,
+            level,
+            message,
+            suggestion: det.fix.clone().unwrap_or_else(|| rule.fix.clone()),
+            secrets,
+            fix,
+        })
+    }
+
+    /// Fill `{match}`, `{group}`, `{my_domain}`, `{sandbox}`; secret groups are masked.
+    fn render(&self, template: &str, det: &Detector, caps: &Captures<'_>, secret_groups: &[usize], lang: Lang) -> String {
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                return out;
+            };
+            let name = &after[..close];
+            let value = match name {
+                "my_domain" => Some(self.options.my_domain.clone().unwrap_or_else(|| "MyDomain".into())),
+                "sandbox" => Some(self.options.sandbox.clone().unwrap_or_else(|| "SandboxName".into())),
+                _ => {
+                    let index = if name == "match" {
+                        det.match_group.filter(|&g| caps.get(g).is_some()).unwrap_or(0)
+                    } else {
+                        det.regex.capture_names().position(|n| n == Some(name)).unwrap_or(usize::MAX)
+                    };
+                    caps.get(index).map(|m| {
+                        let text = m.as_str().trim();
+                        if !self.options.show_secrets && secret_groups.contains(&index) && redact::is_secret(text, lang) {
+                            let core = redact::secret_core(text, 0..text.len());
+                            format!("{}{}{}", &text[..core.start], redact::mask(&text[core.clone()]), &text[core.end..])
+                        } else {
+                            text.to_owned()
+                        }
+                    })
+                }
+            };
+            match value {
+                Some(v) => out.push_str(&v),
+                None => out.push_str(&rest[open..=open + 1 + close]),
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Byte ranges of the bodies of fenced code blocks in Markdown.
+fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f) && line.len() - trimmed.len() <= 3);
+        match (open, fence) {
+            (None, Some(f)) => open = Some((offset + line.len(), f)),
+            (Some((start, f)), Some(g)) if f == g => {
+                blocks.push(start..offset);
+                open = None;
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if let Some((start, _)) = open {
+        blocks.push(start..text.len());
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_cover_code_not_prose() {
+        let md = "Use grant_type=password? No.\n```sh\ncurl -d grant_type=password\n```\nafter\n";
+        let blocks = fenced_blocks(md);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(&md[blocks[0].clone()], "curl -d grant_type=password\n");
+    }
+}

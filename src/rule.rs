@@ -1,0 +1,390 @@
+//! Rule files (`rules/*.toml`) and the compiled catalogue.
+//!
+//! `RuleFile` is the serde shape of a file, `Rule` the checked, compiled form. Loading
+//! validates everything a typo could break (unknown keys, ids, regexes, groups, levels), so a
+//! bad rule stops the run at start-up instead of silently matching nothing. Matching itself
+//! lives in `matcher`.
+
+use crate::finding::{Applicability, Level};
+use crate::lang::LangSet;
+use anyhow::{Context as _, Result, bail, ensure};
+use regex::Regex;
+use serde::Deserialize;
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+
+/// The serde shape of a rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    id: String,
+    name: String,
+    level: Level,
+    security_severity: String,
+    precision: String,
+    tags: Vec<String>,
+    summary: String,
+    description: String,
+    fix: String,
+    help: String,
+    keywords: Vec<String>,
+    #[serde(default)]
+    detector: Vec<DetectorFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DetectorFile {
+    id: String,
+    #[serde(default)]
+    langs: Vec<String>,
+    regex: String,
+    message: String,
+    level: Option<Level>,
+    value: Option<String>,
+    #[serde(default)]
+    secrets: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    unless_match: Vec<String>,
+    #[serde(default)]
+    unless_file: Vec<String>,
+    salesforce: Option<SalesforceContext>,
+    generic_message: Option<String>,
+    fix: Option<String>,
+    fix_replace: Option<String>,
+    fix_title: Option<String>,
+    fix_applicability: Option<Applicability>,
+    #[serde(default)]
+    when: Vec<WhenFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WhenFile {
+    line: Option<String>,
+    file: Option<String>,
+    not_file: Option<String>,
+    level: LevelOrOff,
+}
+
+/// A `when` level: a real level or `off`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelOrOff {
+    /// Drop the match.
+    Off,
+    /// Report it as a note.
+    Note,
+    /// Report it as a warning.
+    Warning,
+    /// Report it as an error.
+    Error,
+}
+
+impl LevelOrOff {
+    /// The level, or `None` for `off`.
+    #[must_use]
+    pub fn level(self) -> Option<Level> {
+        match self {
+            LevelOrOff::Off => None,
+            LevelOrOff::Note => Some(Level::Note),
+            LevelOrOff::Warning => Some(Level::Warning),
+            LevelOrOff::Error => Some(Level::Error),
+        }
+    }
+}
+
+/// Whether a detector needs Salesforce context in the file.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SalesforceContext {
+    /// Only report in files with Salesforce context.
+    Required,
+    /// Without it: one level lower and the generic message.
+    Prefer,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id, `AL001`.
+    pub id: String,
+    /// Kebab-case name.
+    pub name: String,
+    /// Default level.
+    pub level: Level,
+    /// GitHub security severity score, as a string.
+    pub security_severity: String,
+    /// SARIF precision.
+    pub precision: String,
+    /// Tags, `security` among them.
+    pub tags: Vec<String>,
+    /// One line.
+    pub summary: String,
+    /// Plain text, at most 1024 characters.
+    pub description: String,
+    /// What to do instead, one or two sentences.
+    pub fix: String,
+    /// Markdown help.
+    pub help: String,
+    /// Lowercase prefilter keywords.
+    pub keywords: Vec<String>,
+    /// Detectors, in file order.
+    pub detectors: Vec<Detector>,
+}
+
+/// One compiled detector.
+#[derive(Debug)]
+pub struct Detector {
+    /// Id within the rule.
+    pub id: String,
+    /// Kinds of file it runs on.
+    pub langs: LangSet,
+    /// The pattern, over the file with comments blanked.
+    pub regex: Regex,
+    /// Index of the `match` group, if any.
+    pub match_group: Option<usize>,
+    /// Index of the evidence group, if any.
+    pub value_group: Option<usize>,
+    /// Indices of groups holding secrets.
+    pub secret_groups: Vec<usize>,
+    /// Message template.
+    pub message: String,
+    /// Message when `salesforce = "prefer"` finds no context.
+    pub generic_message: Option<String>,
+    /// Level before evidence and conditions.
+    pub level: Option<Level>,
+    /// Drop when the match's lines match one of these.
+    pub unless: Vec<Regex>,
+    /// Drop when the matched text matches one of these.
+    pub unless_match: Vec<Regex>,
+    /// Drop when the file matches one of these.
+    pub unless_file: Vec<Regex>,
+    /// Salesforce context requirement.
+    pub salesforce: Option<SalesforceContext>,
+    /// Suggestion override.
+    pub fix: Option<String>,
+    /// Mechanical replacement of the `match` span.
+    pub fix_replace: Option<String>,
+    /// Title of the mechanical fix.
+    pub fix_title: Option<String>,
+    /// Applicability of the mechanical fix.
+    pub fix_applicability: Applicability,
+    /// Level conditions, first that holds wins.
+    pub when: Vec<When>,
+}
+
+/// A level condition.
+#[derive(Debug)]
+pub struct When {
+    /// Holds when the match's lines match.
+    pub line: Option<Regex>,
+    /// Holds when the file matches.
+    pub file: Option<Regex>,
+    /// Holds when the file does not match.
+    pub not_file: Option<Regex>,
+    /// The level it sets.
+    pub level: LevelOrOff,
+}
+
+/// Every loaded rule, sorted by id.
+#[derive(Debug)]
+pub struct Catalog {
+    /// The rules.
+    pub rules: Vec<Rule>,
+}
+
+impl Catalog {
+    /// The rules built into the binary.
+    ///
+    /// # Errors
+    /// A malformed embedded rule (a build that passed its tests never has one).
+    pub fn embedded() -> Result<Catalog> {
+        let mut rules = Vec::new();
+        for (name, text) in EMBEDDED_RULES {
+            rules.push(parse_rule(name, text)?);
+        }
+        Catalog::new(rules)
+    }
+
+    /// The embedded rules plus every `*.toml` in `dir`.
+    ///
+    /// # Errors
+    /// An unreadable directory or a malformed rule file.
+    pub fn with_dir(dir: &Path) -> Result<Catalog> {
+        let mut cat = Catalog::embedded()?;
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("reading rule directory {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading rule file {}", path.display()))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            cat.rules.push(parse_rule(&name, &text)?);
+        }
+        Catalog::new(cat.rules)
+    }
+
+    fn new(mut rules: Vec<Rule>) -> Result<Catalog> {
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        for pair in rules.windows(2) {
+            ensure!(pair[0].id != pair[1].id, "two rules have the id {}", pair[0].id);
+        }
+        Ok(Catalog { rules })
+    }
+
+    /// The rule with this id.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+}
+
+/// Parse and check one rule file; `file_name` must start with the rule's id.
+///
+/// # Errors
+/// Anything malformed, with the file name and the field in the message.
+pub fn parse_rule(file_name: &str, text: &str) -> Result<Rule> {
+    let raw: RuleFile = toml::from_str(text).with_context(|| format!("rule file {file_name}"))?;
+    compile(raw).with_context(|| format!("rule file {file_name}")).and_then(|rule| {
+        ensure!(
+            file_name.starts_with(&format!("{}-", rule.id)),
+            "rule file {file_name}: the name must start with its id `{}-`",
+            rule.id
+        );
+        Ok(rule)
+    })
+}
+
+fn compile(raw: RuleFile) -> Result<Rule> {
+    ensure!(
+        raw.id.len() >= 3 && raw.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        "id `{}` must be upper-case letters and digits",
+        raw.id
+    );
+    ensure!(
+        !raw.name.is_empty() && raw.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        "name `{}` must be kebab-case",
+        raw.name
+    );
+    let score: f64 = raw.security_severity.parse().context("security-severity must be a number in a string")?;
+    ensure!(score > 0.0 && score <= 10.0, "security-severity must be in (0, 10]");
+    ensure!(
+        ["very-high", "high", "medium", "low"].contains(&raw.precision.as_str()),
+        "precision must be very-high, high, medium or low"
+    );
+    ensure!(raw.tags.iter().any(|t| t == "security"), "tags must include `security`");
+    ensure!(raw.tags.len() <= 20, "at most 20 tags (GitHub rejects more)");
+    for (field, value) in [("summary", &raw.summary), ("description", &raw.description), ("fix", &raw.fix), ("help", &raw.help)] {
+        ensure!(!value.trim().is_empty(), "`{field}` must not be empty");
+    }
+    ensure!(raw.description.chars().count() <= 1024, "description longer than 1024 characters");
+    ensure!(!raw.summary.contains('\n'), "summary must be one line");
+    ensure!(!raw.keywords.is_empty(), "keywords must not be empty: the prefilter needs them");
+    for k in &raw.keywords {
+        ensure!(!k.is_empty() && *k == k.to_lowercase(), "keyword `{k}` must be non-empty and lowercase");
+    }
+    ensure!(!raw.detector.is_empty(), "a rule needs at least one [[detector]]");
+    let mut detectors = Vec::new();
+    for d in raw.detector {
+        let id = d.id.clone();
+        ensure!(detectors.iter().all(|x: &Detector| x.id != id), "two detectors have the id `{id}`");
+        detectors.push(compile_detector(d).with_context(|| format!("detector `{id}`"))?);
+    }
+    Ok(Rule {
+        id: raw.id,
+        name: raw.name,
+        level: raw.level,
+        security_severity: raw.security_severity,
+        precision: raw.precision,
+        tags: raw.tags,
+        summary: raw.summary.trim().to_owned(),
+        description: raw.description.trim().to_owned(),
+        fix: raw.fix.trim().to_owned(),
+        help: raw.help.trim().to_owned(),
+        keywords: raw.keywords,
+        detectors,
+    })
+}
+
+fn regex(src: &str) -> Result<Regex> {
+    Regex::new(src).with_context(|| format!("invalid regex {src:?}"))
+}
+
+fn compile_detector(d: DetectorFile) -> Result<Detector> {
+    let re = regex(&d.regex)?;
+    let group = |name: &str| -> Result<usize> {
+        re.capture_names()
+            .position(|n| n == Some(name))
+            .with_context(|| format!("the regex has no group named `{name}`"))
+    };
+    let mut langs = LangSet::default();
+    if d.langs.is_empty() {
+        langs = LangSet::ALL;
+    }
+    for l in &d.langs {
+        langs.add_name(l).map_err(anyhow::Error::msg)?;
+    }
+    let match_group = re.capture_names().position(|n| n == Some("match"));
+    let value_group = d.value.as_deref().map(group).transpose()?;
+    let secret_groups = d.secrets.iter().map(|s| group(s)).collect::<Result<Vec<_>>>()?;
+    for template in [Some(&d.message), d.generic_message.as_ref(), d.fix_replace.as_ref()].into_iter().flatten() {
+        for name in placeholders(template) {
+            if !matches!(name, "match" | "my_domain" | "sandbox") {
+                group(name)?;
+            }
+        }
+    }
+    if d.fix_replace.is_some() && d.fix_title.is_none() {
+        bail!("fix-replace needs a fix-title");
+    }
+    if d.salesforce == Some(SalesforceContext::Prefer) && d.generic_message.is_none() {
+        bail!("salesforce = \"prefer\" needs a generic-message");
+    }
+    let when = d
+        .when
+        .into_iter()
+        .map(|w| {
+            ensure!(w.line.is_some() || w.file.is_some() || w.not_file.is_some(), "a [[detector.when]] needs line, file or not-file");
+            Ok(When {
+                line: w.line.as_deref().map(regex).transpose()?,
+                file: w.file.as_deref().map(regex).transpose()?,
+                not_file: w.not_file.as_deref().map(regex).transpose()?,
+                level: w.level,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Detector {
+        id: d.id,
+        langs,
+        match_group,
+        value_group,
+        secret_groups,
+        message: d.message,
+        generic_message: d.generic_message,
+        level: d.level,
+        unless: d.unless.iter().map(|s| regex(s)).collect::<Result<_>>()?,
+        unless_match: d.unless_match.iter().map(|s| regex(s)).collect::<Result<_>>()?,
+        unless_file: d.unless_file.iter().map(|s| regex(s)).collect::<Result<_>>()?,
+        salesforce: d.salesforce,
+        fix: d.fix,
+        fix_replace: d.fix_replace,
+        fix_title: d.fix_title,
+        fix_applicability: d.fix_applicability.unwrap_or(Applicability::Unsafe),
+        when,
+        regex: re,
+    })
+}
+
+/// The `{name}` placeholders of a template.
+pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).filter(|n| {
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}

@@ -1,0 +1,416 @@
+//! The pipeline: walk → read → prefilter → classify → blank comments → match → findings.
+//!
+//! Files are walked and scanned in parallel by `ignore`'s walker (ripgrep's); each thread keeps
+//! its own buffers and results and hands them over once, and the merged findings are sorted,
+//! so output never depends on thread timing. Per-file problems become `Notice`s and the scan
+//! goes on. Nothing here prints.
+
+use crate::finding::{Edit, Finding, Fix};
+use crate::lang::{Lang, classify};
+use crate::linehash::line_hashes;
+use crate::lineindex::LineIndex;
+use crate::mask::blank_comments;
+use crate::matcher::{Hit, MatchOptions, Matcher, SourceFile, TextMatcher};
+use crate::prefilter::Prefilter;
+use crate::redact;
+use crate::rule::{Catalog, Rule};
+use anyhow::{Result, bail};
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Everything a scan needs to know.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Files and directories to scan (`.` when empty).
+    pub paths: Vec<PathBuf>,
+    /// Only these rule ids (all when `None`).
+    pub select: Option<Vec<String>>,
+    /// Never these rule ids.
+    pub ignore: Vec<String>,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Do not honour `.gitignore`, `.ignore` and the like.
+    pub no_ignore: bool,
+    /// Scan hidden files and directories.
+    pub hidden: bool,
+    /// Skip files larger than this many bytes.
+    pub max_filesize: Option<u64>,
+    /// Compute GitHub line hashes (for SARIF).
+    pub line_hashes: bool,
+    /// Extra rule files.
+    pub rules_dir: Option<PathBuf>,
+    /// Rendering options.
+    pub options: MatchOptions,
+}
+
+/// Default `max_filesize`: integration code and config are small; bundles and dumps are not.
+pub const DEFAULT_MAX_FILESIZE: u64 = 16 * 1024 * 1024;
+
+/// Something about one file that the user should know: it could not be read, or was skipped.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Notice {
+    /// The file, as shown elsewhere.
+    pub path: String,
+    /// What happened.
+    pub message: String,
+    /// Whether this is an error (unreadable) rather than a deliberate skip.
+    pub error: bool,
+}
+
+/// Counters for the summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Regular text files read and checked.
+    pub files_scanned: u64,
+    /// Of those, files with a keyword hit (matched in full).
+    pub files_matched: u64,
+    /// Bytes read.
+    pub bytes_scanned: u64,
+    /// Binary files skipped.
+    pub skipped_binary: u64,
+    /// Files over the size limit.
+    pub skipped_large: u64,
+    /// Symlinks, FIFOs, sockets, devices skipped.
+    pub skipped_special: u64,
+}
+
+impl Stats {
+    fn add(&mut self, o: &Stats) {
+        self.files_scanned += o.files_scanned;
+        self.files_matched += o.files_matched;
+        self.bytes_scanned += o.bytes_scanned;
+        self.skipped_binary += o.skipped_binary;
+        self.skipped_large += o.skipped_large;
+        self.skipped_special += o.skipped_special;
+    }
+}
+
+/// The result of a scan.
+#[derive(Debug)]
+pub struct Report {
+    /// The catalogue the scan used.
+    pub catalog: Catalog,
+    /// Indices into `catalog.rules` of the enabled rules, in id order.
+    pub enabled: Vec<usize>,
+    /// Findings sorted by path, line, column, rule.
+    pub findings: Vec<Finding>,
+    /// Per-file notices, sorted.
+    pub notices: Vec<Notice>,
+    /// Counters.
+    pub stats: Stats,
+}
+
+/// Resolve `--select`/`--ignore` against the catalogue.
+///
+/// # Errors
+/// An id that names no rule.
+pub fn enabled_rules(catalog: &Catalog, select: Option<&[String]>, ignore: &[String]) -> Result<Vec<usize>> {
+    let all = ["ALL", "all"];
+    for id in select.unwrap_or_default().iter().chain(ignore) {
+        if !all.contains(&id.as_str()) && catalog.get(id).is_none() {
+            let known: Vec<&str> = catalog.rules.iter().map(|r| r.id.as_str()).collect();
+            bail!("unknown rule `{id}` (known: {})", known.join(", "));
+        }
+    }
+    let picked = |list: &[String], rule: &Rule| {
+        list.iter().any(|id| all.contains(&id.as_str()) || id.eq_ignore_ascii_case(&rule.id))
+    };
+    Ok(catalog
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| select.is_none_or(|s| picked(s, r)) && !picked(ignore, r))
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// Run a scan.
+///
+/// # Errors
+/// A bad rule directory, an unknown rule id, a path that does not exist.
+pub fn scan(config: &Config) -> Result<Report> {
+    let catalog = match &config.rules_dir {
+        Some(dir) => Catalog::with_dir(dir)?,
+        None => Catalog::embedded()?,
+    };
+    let enabled = enabled_rules(&catalog, config.select.as_deref(), &config.ignore)?;
+    let mut paths = config.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    for p in &paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            bail!("{}: no such file or directory", p.display());
+        }
+    }
+    let prefilter = Prefilter::new(enabled.iter().enumerate().map(|(i, &r)| (i, catalog.rules[r].keywords.as_slice())));
+    let shared = Shared { config, catalog: &catalog, enabled: &enabled, prefilter: &prefilter, out: Mutex::new(Collected::default()) };
+
+    let mut builder = WalkBuilder::new(&paths[0]);
+    for p in &paths[1..] {
+        builder.add(p);
+    }
+    builder
+        .hidden(!config.hidden)
+        .ignore(!config.no_ignore)
+        .git_ignore(!config.no_ignore)
+        .git_global(!config.no_ignore)
+        .git_exclude(!config.no_ignore)
+        .parents(!config.no_ignore)
+        .require_git(false)
+        .follow_links(false)
+        .threads(config.threads);
+    let mut visitors = VisitorBuilder { shared: &shared };
+    builder.build_parallel().visit(&mut visitors);
+
+    let Collected { mut findings, mut notices, stats } = shared.out.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    notices.sort();
+    Ok(Report { catalog, enabled, findings, notices, stats })
+}
+
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    notices: Vec<Notice>,
+    stats: Stats,
+}
+
+struct Shared<'a> {
+    config: &'a Config,
+    catalog: &'a Catalog,
+    enabled: &'a [usize],
+    prefilter: &'a Prefilter,
+    out: Mutex<Collected>,
+}
+
+struct VisitorBuilder<'s, 'a> {
+    shared: &'s Shared<'a>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder<'s, '_> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Worker { shared: self.shared, buf: Vec::new(), hits: Vec::new(), candidates: Vec::new(), local: Collected::default() })
+    }
+}
+
+/// Per-thread state: buffers reused across files and results handed over once, on drop.
+struct Worker<'s, 'a> {
+    shared: &'s Shared<'a>,
+    buf: Vec<u8>,
+    hits: Vec<Hit>,
+    candidates: Vec<bool>,
+    local: Collected,
+}
+
+impl Drop for Worker<'_, '_> {
+    fn drop(&mut self) {
+        let mut out = self.shared.out.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        out.findings.append(&mut self.local.findings);
+        out.notices.append(&mut self.local.notices);
+        out.stats.add(&self.local.stats);
+    }
+}
+
+impl ParallelVisitor for Worker<'_, '_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(dent) => self.visit_entry(&dent),
+            Err(err) => {
+                let path = error_path(&err).map(display_path).unwrap_or_default();
+                self.notice(path, error_message(&err), true);
+            }
+        }
+        WalkState::Continue
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
+
+fn error_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => error_message(err),
+        ignore::Error::Loop { ancestor, .. } => format!("symbolic link loop back to {}, not followed", ancestor.display()),
+        other => other.to_string(),
+    }
+}
+
+/// The path as users see it: `/`-separated, without a leading `./`.
+#[must_use]
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = if std::path::MAIN_SEPARATOR == '\\' { Cow::Owned(s.replace('\\', "/")) } else { s };
+    let mut t: &str = &s;
+    while let Some(rest) = t.strip_prefix("./") {
+        t = rest.trim_start_matches('/');
+    }
+    if t.is_empty() { ".".to_owned() } else { t.to_owned() }
+}
+
+impl Worker<'_, '_> {
+    fn notice(&mut self, path: String, message: String, error: bool) {
+        self.local.notices.push(Notice { path, message, error });
+    }
+
+    fn visit_entry(&mut self, dent: &DirEntry) {
+        let explicit = dent.depth() == 0;
+        let path = dent.path();
+        let Some(ft) = dent.file_type() else { return }; // stdin is not supported
+        if ft.is_dir() {
+            return;
+        }
+        // Symlinks are followed only when named on the command line (never out of a walk,
+        // so there is no loop to fall into); everything but regular files is skipped without
+        // opening it, because opening a FIFO blocks.
+        let is_file = if ft.is_symlink() {
+            if !explicit {
+                self.local.stats.skipped_special += 1;
+                return;
+            }
+            match std::fs::metadata(path) {
+                Ok(m) if m.is_dir() => return, // the walker descends into it
+                Ok(m) => m.is_file(),
+                Err(e) => {
+                    self.notice(display_path(path), format!("broken symbolic link: {e}"), true);
+                    return;
+                }
+            }
+        } else {
+            ft.is_file()
+        };
+        if !is_file {
+            self.local.stats.skipped_special += 1;
+            if explicit {
+                self.notice(display_path(path), "not a regular file (FIFO, socket or device), skipped".into(), false);
+            }
+            return;
+        }
+        if let Err(e) = self.scan_file(path, explicit) {
+            self.notice(display_path(path), e, true);
+        }
+    }
+
+    fn scan_file(&mut self, path: &Path, explicit: bool) -> Result<(), String> {
+        let shared = self.shared;
+        let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let meta = file.metadata().map_err(|e| e.to_string())?;
+        if !meta.is_file() {
+            self.local.stats.skipped_special += 1;
+            return Ok(());
+        }
+        let limit = shared.config.max_filesize.unwrap_or(DEFAULT_MAX_FILESIZE);
+        if meta.len() > limit {
+            self.local.stats.skipped_large += 1;
+            let msg = format!("skipped: {} bytes is over the --max-filesize limit of {limit} bytes", meta.len());
+            self.notice(display_path(path), msg, false);
+            return Ok(());
+        }
+        self.buf.clear();
+        // Read at most limit + 1 bytes: a file that grew after stat() is still bounded.
+        (&mut file).take(limit + 1).read_to_end(&mut self.buf).map_err(|e| e.to_string())?;
+        self.local.stats.bytes_scanned += self.buf.len() as u64;
+
+        let utf16 = utf16_bom(&self.buf);
+        if utf16.is_none() && memchr::memchr(0, &self.buf[..self.buf.len().min(8192)]).is_some() {
+            self.local.stats.skipped_binary += 1;
+            if explicit {
+                self.notice(display_path(path), "binary file (NUL byte), skipped".into(), false);
+            }
+            return Ok(());
+        }
+        self.local.stats.files_scanned += 1;
+        let decoded16 = utf16.map(|be| decode_utf16(&self.buf, be));
+        let bytes = decoded16.as_deref().map_or(&self.buf[..], str::as_bytes);
+        if !shared.prefilter.candidates(bytes, &mut self.candidates) {
+            return Ok(());
+        }
+        self.local.stats.files_matched += 1;
+        let text = String::from_utf8_lossy(bytes);
+        if matches!(text, Cow::Owned(_)) {
+            let message = "not valid UTF-8; invalid bytes were read as U+FFFD".to_owned();
+            self.local.notices.push(Notice { path: display_path(path), message, error: false });
+        }
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let lang = classify(path, first_line);
+        let code = blank_comments(&text, lang);
+        let file = SourceFile::new(lang, &text, &code);
+        let matcher = TextMatcher { options: &shared.config.options };
+        self.hits.clear();
+        for (i, &rule) in shared.enabled.iter().enumerate() {
+            if self.candidates[i] {
+                matcher.run(&file, rule, &shared.catalog.rules[rule], &mut self.hits);
+            }
+        }
+        if self.hits.is_empty() {
+            return Ok(());
+        }
+        // GitHub hashes the file as UTF-8; for a UTF-16 file its value would not be ours.
+        let hashes = (shared.config.line_hashes && decoded16.is_none()).then(|| line_hashes(&text));
+        let shown = display_path(path);
+        let index = LineIndex::new(&text);
+        for hit in self.hits.drain(..) {
+            self.local.findings.push(finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref()));
+        }
+        Ok(())
+    }
+}
+
+fn finding(path: &str, index: &LineIndex<'_>, text: &str, lang: Lang, hit: Hit, shared: &Shared<'_>, hashes: Option<&[String]>) -> Finding {
+    let start = index.position(hit.span.start);
+    let end = index.position(hit.span.end);
+    let line = index.line_range(start.line);
+    let raw_line = &text[line.clone()];
+    let snippet = if shared.config.options.show_secrets {
+        raw_line.to_owned()
+    } else {
+        let spans: Vec<_> = hit
+            .secrets
+            .iter()
+            .filter(|s| s.start >= line.start && s.end <= line.end)
+            .map(|s| s.start - line.start..s.end - line.start)
+            .collect();
+        redact::redact_line(raw_line, &spans, lang)
+    };
+    let fix = hit.fix.map(|f| Fix {
+        title: f.title,
+        applicability: f.applicability,
+        edits: vec![Edit { start: index.position(f.span.start), end: index.position(f.span.end), content: f.content }],
+    });
+    Finding {
+        rule: shared.catalog.rules[hit.rule].id.clone(),
+        detector: hit.detector,
+        path: path.to_owned(),
+        level: hit.level,
+        message: hit.message,
+        suggestion: hit.suggestion,
+        start,
+        end,
+        snippet,
+        fix,
+        line_hash: hashes.and_then(|h| h.get(start.line as usize - 1)).cloned(),
+    }
+}
+
+/// `Some(big_endian)` when the buffer starts with a UTF-16 byte-order mark.
+fn utf16_bom(buf: &[u8]) -> Option<bool> {
+    match buf {
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    }
+}
+
+fn decode_utf16(buf: &[u8], big_endian: bool) -> String {
+    let units = buf[2..].chunks_exact(2).map(|c| if big_endian { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
