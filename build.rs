@@ -8,9 +8,13 @@ fn main() {
     println!("cargo::rerun-if-changed=rules");
     let mut names: Vec<String> = std::fs::read_dir("rules")
         .expect("rules/ directory")
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
+        .filter(|n| {
+            Path::new(n)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        })
         .collect();
     names.sort();
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
@@ -18,7 +22,12 @@ fn main() {
     out.push_str("pub(crate) static EMBEDDED_RULES: &[(&str, &str)] = &[\n");
     for name in &names {
         let path = Path::new(&root).join("rules").join(name);
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules.rs");

@@ -84,7 +84,11 @@ impl LangSet {
                 found = true;
             }
         }
-        if found { Ok(()) } else { Err(format!("unknown language or group `{name}`")) }
+        if found {
+            Ok(())
+        } else {
+            Err(format!("unknown language or group `{name}`"))
+        }
     }
 
     /// Whether `lang` is in the set.
@@ -96,6 +100,7 @@ impl LangSet {
 
 /// How a kind writes comments and strings, for `mask`.
 #[derive(Clone, Copy, Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // independent lexical switches, read as a table
 pub struct Syntax {
     /// Line-comment markers.
     pub line: &'static [&'static str],
@@ -139,16 +144,38 @@ impl Lang {
     pub fn syntax(self) -> Syntax {
         match self {
             Lang::Java | Lang::Apex | Lang::CSharp | Lang::Json => C_LIKE,
-            Lang::Kotlin | Lang::Scala | Lang::Groovy => Syntax { triple_quotes: true, ..C_LIKE },
-            Lang::JavaScript | Lang::TypeScript | Lang::Go => {
-                Syntax { backtick_multiline: true, ..C_LIKE }
-            }
-            Lang::Php => Syntax { line: &["//", "#"], ..C_LIKE },
-            Lang::Hcl => Syntax { line: &["//", "#"], quotes: b"\"", ..C_LIKE },
-            Lang::Python => Syntax { needs_space_before: false, triple_quotes: true, ..HASH },
-            Lang::Ruby => Syntax { needs_space_before: false, block: &[("=begin", "=end")], ..HASH },
-            Lang::PowerShell => Syntax { needs_space_before: false, block: &[("<#", "#>")], ..HASH },
-            Lang::Toml => Syntax { needs_space_before: false, triple_quotes: true, ..HASH },
+            Lang::Kotlin | Lang::Scala | Lang::Groovy => Syntax {
+                triple_quotes: true,
+                ..C_LIKE
+            },
+            Lang::JavaScript | Lang::TypeScript | Lang::Go => Syntax {
+                backtick_multiline: true,
+                ..C_LIKE
+            },
+            Lang::Php => Syntax {
+                line: &["//", "#"],
+                ..C_LIKE
+            },
+            Lang::Hcl => Syntax {
+                line: &["//", "#"],
+                quotes: b"\"",
+                ..C_LIKE
+            },
+            Lang::Python | Lang::Toml => Syntax {
+                needs_space_before: false,
+                triple_quotes: true,
+                ..HASH
+            },
+            Lang::Ruby => Syntax {
+                needs_space_before: false,
+                block: &[("=begin", "=end")],
+                ..HASH
+            },
+            Lang::PowerShell => Syntax {
+                needs_space_before: false,
+                block: &[("<#", "#>")],
+                ..HASH
+            },
             Lang::Shell | Lang::Yaml | Lang::Dotenv => HASH,
             Lang::Properties => Syntax {
                 line: &["#", "!"],
@@ -156,7 +183,12 @@ impl Lang {
                 quotes: b"",
                 ..HASH
             },
-            Lang::Ini => Syntax { line: &["#", ";"], line_start_only: true, quotes: b"", ..HASH },
+            Lang::Ini => Syntax {
+                line: &["#", ";"],
+                line_start_only: true,
+                quotes: b"",
+                ..HASH
+            },
             Lang::Http => Syntax {
                 line: &["#", "//"],
                 line_start_only: true,
@@ -184,7 +216,10 @@ impl Lang {
 /// Unknown kinds are `Text`: every text file is scanned, with no comment syntax.
 #[must_use]
 pub fn classify(path: &Path, first_line: &[u8]) -> Lang {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     if let Some(lang) = by_name(&name) {
         return lang;
     }
@@ -245,17 +280,21 @@ fn by_extension(ext: &str) -> Option<Lang> {
 fn shebang(first_line: &[u8]) -> Option<Lang> {
     let line = first_line.strip_prefix(b"#!")?;
     let line = String::from_utf8_lossy(line);
-    let interpreter = line.split_whitespace().find(|w| !w.ends_with("/env") && *w != "env" && !w.starts_with('-'))?;
+    let interpreter = line
+        .split_whitespace()
+        .find(|w| !w.ends_with("/env") && *w != "env" && !w.starts_with('-'))?;
     let base = interpreter.rsplit('/').next().unwrap_or(interpreter);
-    Some(match base.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.') {
-        "python" => Lang::Python,
-        "node" | "deno" | "bun" => Lang::JavaScript,
-        "ruby" => Lang::Ruby,
-        "php" => Lang::Php,
-        "sh" | "bash" | "zsh" | "ksh" | "dash" => Lang::Shell,
-        "pwsh" | "powershell" => Lang::PowerShell,
-        _ => return None,
-    })
+    Some(
+        match base.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.') {
+            "python" => Lang::Python,
+            "node" | "deno" | "bun" => Lang::JavaScript,
+            "ruby" => Lang::Ruby,
+            "php" => Lang::Php,
+            "sh" | "bash" | "zsh" | "ksh" | "dash" => Lang::Shell,
+            "pwsh" | "powershell" => Lang::PowerShell,
+            _ => return None,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -266,9 +305,18 @@ mod tests {
     fn classifies_by_name_extension_and_shebang() {
         assert_eq!(classify(Path::new("a/.env.local"), b""), Lang::Dotenv);
         assert_eq!(classify(Path::new("Auth.cls"), b""), Lang::Apex);
-        assert_eq!(classify(Path::new("x.postman_collection.json"), b""), Lang::Json);
-        assert_eq!(classify(Path::new("get-token"), b"#!/usr/bin/env bash"), Lang::Shell);
-        assert_eq!(classify(Path::new("tool"), b"#!/usr/bin/python3.11 -u"), Lang::Python);
+        assert_eq!(
+            classify(Path::new("x.postman_collection.json"), b""),
+            Lang::Json
+        );
+        assert_eq!(
+            classify(Path::new("get-token"), b"#!/usr/bin/env bash"),
+            Lang::Shell
+        );
+        assert_eq!(
+            classify(Path::new("tool"), b"#!/usr/bin/python3.11 -u"),
+            Lang::Python
+        );
         assert_eq!(classify(Path::new("NOTES"), b"hello"), Lang::Text);
     }
 

@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "authlint", version, about = "Find code and config that still use deprecated authentication flows, and how to fix them.")]
+#[command(
+    name = "authlint",
+    version,
+    about = "Find code and config that still use deprecated authentication flows, and how to fix them."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -105,7 +109,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some((i, _)) => s.split_at(i),
         None => (s, ""),
     };
-    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size such as 512K or 10M"))?;
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size such as 512K or 10M"))?;
     let factor: u64 = match unit.to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" | "KIB" => 1 << 10,
@@ -113,7 +119,8 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "G" | "GB" | "GIB" => 1 << 30,
         _ => return Err(format!("`{s}`: unknown size unit `{unit}` (use K, M or G)")),
     };
-    n.checked_mul(factor).ok_or_else(|| format!("`{s}` is too large"))
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 fn main() -> ExitCode {
@@ -141,7 +148,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let cat = catalog(rules.as_ref())?;
             let mut out = io::stdout().lock();
             for r in &cat.rules {
-                ignore_broken_pipe(writeln!(out, "{:<6} {:<28} {:<8} {}", r.id, r.name, r.level, r.summary))?;
+                ignore_broken_pipe(writeln!(
+                    out,
+                    "{:<6} {:<28} {:<8} {}",
+                    r.id, r.name, r.level, r.summary
+                ))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -176,11 +187,18 @@ fn ignore_broken_pipe(r: io::Result<()>) -> Result<()> {
 }
 
 fn scan(args: ScanArgs) -> Result<ExitCode> {
-    let (my_domain, sandbox) = match args.my_domain.as_deref().map(|d| d.split_once("--").map_or((d, None), |(a, b)| (a, Some(b)))) {
+    let (my_domain, sandbox) = match args
+        .my_domain
+        .as_deref()
+        .map(|d| d.split_once("--").map_or((d, None), |(a, b)| (a, Some(b))))
+    {
         Some((name, sandbox)) => {
             for part in std::iter::once(name).chain(sandbox) {
                 if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    bail!("--my-domain `{}` must look like NAME or NAME--SANDBOX", args.my_domain.as_deref().unwrap_or(""));
+                    bail!(
+                        "--my-domain `{}` must look like NAME or NAME--SANDBOX",
+                        args.my_domain.as_deref().unwrap_or("")
+                    );
                 }
             }
             (Some(name.to_owned()), sandbox.map(str::to_owned))
@@ -197,7 +215,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         max_filesize: args.max_filesize,
         line_hashes: args.format == Format::Sarif,
         rules_dir: args.rules,
-        options: MatchOptions { show_secrets: args.show_secrets, my_domain, sandbox },
+        options: MatchOptions {
+            show_secrets: args.show_secrets,
+            my_domain,
+            sandbox,
+        },
     };
     let report = authlint::scan(&config)?;
 
@@ -213,7 +235,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         && match args.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
-            ColorWhen::Auto => anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
+            ColorWhen::Auto => {
+                anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+            }
         };
     match args.format {
         Format::Text => text::write_text(&report, &mut buffer, color)?,
@@ -222,7 +246,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         Format::Sarif => sarif::write_sarif(&report, &mut buffer)?,
     }
     match &args.output {
-        Some(path) => std::fs::write(path, &buffer).with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => {
+            std::fs::write(path, &buffer).with_context(|| format!("writing {}", path.display()))?
+        }
         None => ignore_broken_pipe(io::stdout().lock().write_all(&buffer))?,
     }
 
@@ -233,5 +259,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         FailOn::Never => None,
     };
     let failed = threshold.is_some_and(|t| report.findings.iter().any(|f| f.level >= t));
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -107,7 +107,13 @@ fn block_may_open(lang: Lang, bytes: &[u8], i: usize) -> bool {
     }
 }
 
-fn line_comment_may_start(syntax: &Syntax, lang: Lang, bytes: &[u8], i: usize, line_start: bool) -> bool {
+fn line_comment_may_start(
+    syntax: &Syntax,
+    lang: Lang,
+    bytes: &[u8],
+    i: usize,
+    line_start: bool,
+) -> bool {
     if syntax.line_start_only {
         return line_start;
     }
@@ -157,7 +163,8 @@ mod tests {
 
     #[test]
     fn urls_in_strings_are_not_comments() {
-        let src = "String u = \"https://login.salesforce.com\"; // old\n/* grant_type=password */ int x;";
+        let src =
+            "String u = \"https://login.salesforce.com\"; // old\n/* grant_type=password */ int x;";
         let out = code(src, Lang::Java);
         assert!(out.contains("https://login.salesforce.com"));
         assert!(!out.contains("old"));
@@ -167,8 +174,14 @@ mod tests {
 
     #[test]
     fn yaml_hash_needs_a_space_and_properties_only_at_line_start() {
-        assert_eq!(code("url: http://x#frag # note", Lang::Yaml), "url: http://x#frag       ");
-        assert_eq!(code("a=b # not a comment\n  # comment", Lang::Properties), "a=b # not a comment\n           ");
+        assert_eq!(
+            code("url: http://x#frag # note", Lang::Yaml),
+            "url: http://x#frag       "
+        );
+        assert_eq!(
+            code("a=b # not a comment\n  # comment", Lang::Properties),
+            "a=b # not a comment\n           "
+        );
     }
 
     #[test]

@@ -42,25 +42,38 @@ impl<'a> SourceFile<'a> {
     /// Wrap a decoded text and its comment-blanked twin.
     #[must_use]
     pub fn new(lang: Lang, text: &'a str, code: &'a str) -> Self {
-        SourceFile { lang, text, code, salesforce: OnceCell::new(), fences: OnceCell::new() }
+        SourceFile {
+            lang,
+            text,
+            code,
+            salesforce: OnceCell::new(),
+            fences: OnceCell::new(),
+        }
     }
 
     /// Whether the file (outside comments) shows Salesforce context.
     pub fn has_salesforce_context(&self) -> bool {
-        *self.salesforce.get_or_init(|| SALESFORCE.is_match(self.code))
+        *self
+            .salesforce
+            .get_or_init(|| SALESFORCE.is_match(self.code))
     }
 
     /// Whether `offset` lies in Markdown prose rather than a fenced code block.
     fn in_markdown_prose(&self, offset: usize) -> bool {
         self.lang == Lang::Markdown
-            && !self.fences.get_or_init(|| fenced_blocks(self.text)).iter().any(|r| r.contains(&offset))
+            && !self
+                .fences
+                .get_or_init(|| fenced_blocks(self.text))
+                .iter()
+                .any(|r| r.contains(&offset))
     }
 
     /// The byte range of the whole lines that `span` touches (without the final newline).
     fn lines_of(&self, span: &Range<usize>) -> Range<usize> {
         let bytes = self.code.as_bytes();
         let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[span.end.min(bytes.len())..]).map_or(bytes.len(), |i| span.end + i);
+        let end = memchr::memchr(b'\n', &bytes[span.end.min(bytes.len())..])
+            .map_or(bytes.len(), |i| span.end + i);
         start..end
     }
 }
@@ -125,7 +138,8 @@ impl Matcher for TextMatcher<'_> {
         for det in &rule.detectors {
             if !det.langs.contains(file.lang)
                 || det.unless_file.iter().any(|re| re.is_match(file.code))
-                || (det.salesforce == Some(SalesforceContext::Required) && !file.has_salesforce_context())
+                || (det.salesforce == Some(SalesforceContext::Required)
+                    && !file.has_salesforce_context())
             {
                 continue;
             }
@@ -154,13 +168,27 @@ fn push_dedup(out: &mut Vec<Hit>, first: usize, hit: Hit) {
 }
 
 impl TextMatcher<'_> {
-    fn hit(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, det: &Detector, caps: &Captures<'_>) -> Option<Hit> {
+    fn hit(
+        &self,
+        file: &SourceFile<'_>,
+        rule_index: usize,
+        rule: &Rule,
+        det: &Detector,
+        caps: &Captures<'_>,
+    ) -> Option<Hit> {
         let whole = caps.get(0)?;
         if whole.is_empty() {
             return None;
         }
-        let span = det.match_group.and_then(|g| caps.get(g)).map_or(whole.range(), |m| m.range());
-        if det.unless_match.iter().any(|re| re.is_match(whole.as_str())) {
+        let span = det
+            .match_group
+            .and_then(|g| caps.get(g))
+            .map_or(whole.range(), |m| m.range());
+        if det
+            .unless_match
+            .iter()
+            .any(|re| re.is_match(whole.as_str()))
+        {
             return None;
         }
         let lines = &file.code[file.lines_of(&whole.range())];
@@ -196,7 +224,10 @@ impl TextMatcher<'_> {
             .secret_groups
             .iter()
             .copied()
-            .filter(|&g| caps.get(g).is_some_and(|m| redact::is_secret(m.as_str(), file.lang)))
+            .filter(|&g| {
+                caps.get(g)
+                    .is_some_and(|m| redact::is_secret(m.as_str(), file.lang))
+            })
             .collect();
         let secrets = secret_groups
             .iter()
@@ -235,7 +266,14 @@ impl TextMatcher<'_> {
     }
 
     /// Fill `{match}`, `{group}`, `{my_domain}`, `{sandbox}`; secret groups are masked.
-    fn render(&self, template: &str, det: &Detector, caps: &Captures<'_>, secret_groups: &[usize], lang: Lang) -> String {
+    fn render(
+        &self,
+        template: &str,
+        det: &Detector,
+        caps: &Captures<'_>,
+        secret_groups: &[usize],
+        lang: Lang,
+    ) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -247,19 +285,42 @@ impl TextMatcher<'_> {
             };
             let name = &after[..close];
             let value = match name {
-                "my_domain" => Some(self.options.my_domain.clone().unwrap_or_else(|| "MyDomain".into())),
-                "sandbox" => Some(self.options.sandbox.clone().unwrap_or_else(|| "SandboxName".into())),
+                "my_domain" => Some(
+                    self.options
+                        .my_domain
+                        .clone()
+                        .unwrap_or_else(|| "MyDomain".into()),
+                ),
+                "sandbox" => Some(
+                    self.options
+                        .sandbox
+                        .clone()
+                        .unwrap_or_else(|| "SandboxName".into()),
+                ),
                 _ => {
                     let index = if name == "match" {
-                        det.match_group.filter(|&g| caps.get(g).is_some()).unwrap_or(0)
+                        det.match_group
+                            .filter(|&g| caps.get(g).is_some())
+                            .unwrap_or(0)
                     } else {
-                        det.regex.capture_names().position(|n| n == Some(name)).unwrap_or(usize::MAX)
+                        det.regex
+                            .capture_names()
+                            .position(|n| n == Some(name))
+                            .unwrap_or(usize::MAX)
                     };
                     caps.get(index).map(|m| {
                         let text = m.as_str().trim();
-                        if !self.options.show_secrets && secret_groups.contains(&index) && redact::is_secret(text, lang) {
+                        if !self.options.show_secrets
+                            && secret_groups.contains(&index)
+                            && redact::is_secret(text, lang)
+                        {
                             let core = redact::secret_core(text, 0..text.len());
-                            format!("{}{}{}", &text[..core.start], redact::mask(&text[core.clone()]), &text[core.end..])
+                            format!(
+                                "{}{}{}",
+                                &text[..core.start],
+                                redact::mask(&text[core.clone()]),
+                                &text[core.end..]
+                            )
                         } else {
                             text.to_owned()
                         }
@@ -284,7 +345,9 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
-        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f) && line.len() - trimmed.len() <= 3);
+        let fence = ["```", "~~~"]
+            .into_iter()
+            .find(|f| trimmed.starts_with(f) && line.len() - trimmed.len() <= 3);
         match (open, fence) {
             (None, Some(f)) => open = Some((offset + line.len(), f)),
             (Some((start, f)), Some(g)) if f == g => {

@@ -41,8 +41,17 @@ impl Prefilter {
             .match_kind(MatchKind::Standard)
             .build(&keywords)
             .expect("keyword automaton");
-        let owned = owners.iter().flatten().collect::<std::collections::BTreeSet<_>>().len();
-        Prefilter { automaton, owners, rules: count, owned }
+        let owned = owners
+            .iter()
+            .flatten()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        Prefilter {
+            automaton,
+            owners,
+            rules: count,
+            owned,
+        }
     }
 
     /// Mark in `hits` (resized to the rule count) every rule with a keyword in `haystack`;

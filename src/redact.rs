@@ -36,7 +36,10 @@ pub fn secret_core(raw: &str, range: Range<usize>) -> Range<usize> {
     let mut start = range.start + trimmed_start;
     let mut end = range.start + text.trim_end().len();
     let bytes = raw.as_bytes();
-    if end > start + 1 && matches!(bytes[start], b'"' | b'\'' | b'`') && bytes[end - 1] == bytes[start] {
+    if end > start + 1
+        && matches!(bytes[start], b'"' | b'\'' | b'`')
+        && bytes[end - 1] == bytes[start]
+    {
         start += 1;
         end -= 1;
     }
@@ -75,8 +78,14 @@ pub fn redact_line(line: &str, spans: &[Range<usize>], lang: Lang) -> String {
             let v = caps.name("v").expect("group v");
             // Inside a query string or form body (`?password=…`, `&password=…`) a bare value
             // is literal text even in code, where a bare word would be a variable.
-            let in_query = caps.name("k").is_some_and(|k| k.start() > 0 && matches!(line.as_bytes()[k.start() - 1], b'?' | b'&'));
-            let as_lang = if in_query || re.as_str() == XML_ELEMENT.as_str() { Lang::Text } else { lang };
+            let in_query = caps.name("k").is_some_and(|k| {
+                k.start() > 0 && matches!(line.as_bytes()[k.start() - 1], b'?' | b'&')
+            });
+            let as_lang = if in_query || re.as_str() == XML_ELEMENT.as_str() {
+                Lang::Text
+            } else {
+                lang
+            };
             if is_secret(v.as_str(), as_lang) {
                 ranges.push(secret_core(line, v.range()));
             }
@@ -121,7 +130,11 @@ mod tests {
         assert!(!out.contains("Sup3rS3cret!"), "{out}");
         assert!(out.contains("\"Sup…(12 chars)\""), "{out}");
         assert!(out.contains("os.environ"), "{out}");
-        let q = redact_line("url = base + '?grant_type=password&password=Tiger12345678&x=1'", &[], Lang::Python);
+        let q = redact_line(
+            "url = base + '?grant_type=password&password=Tiger12345678&x=1'",
+            &[],
+            Lang::Python,
+        );
         assert!(!q.contains("Tiger12345678"), "{q}");
         let x = redact_line("<password>Wonderland99</password>", &[], Lang::Xml);
         assert!(!x.contains("Wonderland99"), "{x}");

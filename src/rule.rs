@@ -225,7 +225,10 @@ impl Catalog {
         for path in paths {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading rule file {}", path.display()))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             cat.rules.push(parse_rule(&name, &text)?);
         }
         Catalog::new(cat.rules)
@@ -234,7 +237,11 @@ impl Catalog {
     fn new(mut rules: Vec<Rule>) -> Result<Catalog> {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         for pair in rules.windows(2) {
-            ensure!(pair[0].id != pair[1].id, "two rules have the id {}", pair[0].id);
+            ensure!(
+                pair[0].id != pair[1].id,
+                "two rules have the id {}",
+                pair[0].id
+            );
         }
         Ok(Catalog { rules })
     }
@@ -252,49 +259,91 @@ impl Catalog {
 /// Anything malformed, with the file name and the field in the message.
 pub fn parse_rule(file_name: &str, text: &str) -> Result<Rule> {
     let raw: RuleFile = toml::from_str(text).with_context(|| format!("rule file {file_name}"))?;
-    compile(raw).with_context(|| format!("rule file {file_name}")).and_then(|rule| {
-        ensure!(
-            file_name.starts_with(&format!("{}-", rule.id)),
-            "rule file {file_name}: the name must start with its id `{}-`",
-            rule.id
-        );
-        Ok(rule)
-    })
+    compile(raw)
+        .with_context(|| format!("rule file {file_name}"))
+        .and_then(|rule| {
+            ensure!(
+                file_name.starts_with(&format!("{}-", rule.id)),
+                "rule file {file_name}: the name must start with its id `{}-`",
+                rule.id
+            );
+            Ok(rule)
+        })
 }
 
 fn compile(raw: RuleFile) -> Result<Rule> {
     ensure!(
-        raw.id.len() >= 3 && raw.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+        raw.id.len() >= 3
+            && raw
+                .id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
         "id `{}` must be upper-case letters and digits",
         raw.id
     );
     ensure!(
-        !raw.name.is_empty() && raw.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        !raw.name.is_empty()
+            && raw
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
         "name `{}` must be kebab-case",
         raw.name
     );
-    let score: f64 = raw.security_severity.parse().context("security-severity must be a number in a string")?;
-    ensure!(score > 0.0 && score <= 10.0, "security-severity must be in (0, 10]");
+    let score: f64 = raw
+        .security_severity
+        .parse()
+        .context("security-severity must be a number in a string")?;
+    ensure!(
+        score > 0.0 && score <= 10.0,
+        "security-severity must be in (0, 10]"
+    );
     ensure!(
         ["very-high", "high", "medium", "low"].contains(&raw.precision.as_str()),
         "precision must be very-high, high, medium or low"
     );
-    ensure!(raw.tags.iter().any(|t| t == "security"), "tags must include `security`");
-    ensure!(raw.tags.len() <= 20, "at most 20 tags (GitHub rejects more)");
-    for (field, value) in [("summary", &raw.summary), ("description", &raw.description), ("fix", &raw.fix), ("help", &raw.help)] {
+    ensure!(
+        raw.tags.iter().any(|t| t == "security"),
+        "tags must include `security`"
+    );
+    ensure!(
+        raw.tags.len() <= 20,
+        "at most 20 tags (GitHub rejects more)"
+    );
+    for (field, value) in [
+        ("summary", &raw.summary),
+        ("description", &raw.description),
+        ("fix", &raw.fix),
+        ("help", &raw.help),
+    ] {
         ensure!(!value.trim().is_empty(), "`{field}` must not be empty");
     }
-    ensure!(raw.description.chars().count() <= 1024, "description longer than 1024 characters");
+    ensure!(
+        raw.description.chars().count() <= 1024,
+        "description longer than 1024 characters"
+    );
     ensure!(!raw.summary.contains('\n'), "summary must be one line");
-    ensure!(!raw.keywords.is_empty(), "keywords must not be empty: the prefilter needs them");
+    ensure!(
+        !raw.keywords.is_empty(),
+        "keywords must not be empty: the prefilter needs them"
+    );
     for k in &raw.keywords {
-        ensure!(!k.is_empty() && *k == k.to_lowercase(), "keyword `{k}` must be non-empty and lowercase");
+        ensure!(
+            !k.is_empty() && *k == k.to_lowercase(),
+            "keyword `{k}` must be non-empty and lowercase"
+        );
     }
-    ensure!(!raw.detector.is_empty(), "a rule needs at least one [[detector]]");
+    ensure!(
+        !raw.detector.is_empty(),
+        "a rule needs at least one [[detector]]"
+    );
     let mut detectors = Vec::new();
     for d in raw.detector {
         let id = d.id.clone();
-        ensure!(detectors.iter().all(|x: &Detector| x.id != id), "two detectors have the id `{id}`");
+        ensure!(
+            detectors.iter().all(|x: &Detector| x.id != id),
+            "two detectors have the id `{id}`"
+        );
         detectors.push(compile_detector(d).with_context(|| format!("detector `{id}`"))?);
     }
     Ok(Rule {
@@ -333,8 +382,19 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
     }
     let match_group = re.capture_names().position(|n| n == Some("match"));
     let value_group = d.value.as_deref().map(group).transpose()?;
-    let secret_groups = d.secrets.iter().map(|s| group(s)).collect::<Result<Vec<_>>>()?;
-    for template in [Some(&d.message), d.generic_message.as_ref(), d.fix_replace.as_ref()].into_iter().flatten() {
+    let secret_groups = d
+        .secrets
+        .iter()
+        .map(|s| group(s))
+        .collect::<Result<Vec<_>>>()?;
+    for template in [
+        Some(&d.message),
+        d.generic_message.as_ref(),
+        d.fix_replace.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         for name in placeholders(template) {
             if !matches!(name, "match" | "my_domain" | "sandbox") {
                 group(name)?;
@@ -351,7 +411,10 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         .when
         .into_iter()
         .map(|w| {
-            ensure!(w.line.is_some() || w.file.is_some() || w.not_file.is_some(), "a [[detector.when]] needs line, file or not-file");
+            ensure!(
+                w.line.is_some() || w.file.is_some() || w.not_file.is_some(),
+                "a [[detector.when]] needs line, file or not-file"
+            );
             Ok(When {
                 line: w.line.as_deref().map(regex).transpose()?,
                 file: w.file.as_deref().map(regex).transpose()?,
@@ -370,8 +433,16 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         generic_message: d.generic_message,
         level: d.level,
         unless: d.unless.iter().map(|s| regex(s)).collect::<Result<_>>()?,
-        unless_match: d.unless_match.iter().map(|s| regex(s)).collect::<Result<_>>()?,
-        unless_file: d.unless_file.iter().map(|s| regex(s)).collect::<Result<_>>()?,
+        unless_match: d
+            .unless_match
+            .iter()
+            .map(|s| regex(s))
+            .collect::<Result<_>>()?,
+        unless_file: d
+            .unless_file
+            .iter()
+            .map(|s| regex(s))
+            .collect::<Result<_>>()?,
         salesforce: d.salesforce,
         fix: d.fix,
         fix_replace: d.fix_replace,
@@ -384,7 +455,9 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
 
 /// The `{name}` placeholders of a template.
 pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    template.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).filter(|n| {
-        !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }

@@ -107,7 +107,11 @@ pub struct Report {
 ///
 /// # Errors
 /// An id that names no rule.
-pub fn enabled_rules(catalog: &Catalog, select: Option<&[String]>, ignore: &[String]) -> Result<Vec<usize>> {
+pub fn enabled_rules(
+    catalog: &Catalog,
+    select: Option<&[String]>,
+    ignore: &[String],
+) -> Result<Vec<usize>> {
     let all = ["ALL", "all"];
     for id in select.unwrap_or_default().iter().chain(ignore) {
         if !all.contains(&id.as_str()) && catalog.get(id).is_none() {
@@ -116,7 +120,8 @@ pub fn enabled_rules(catalog: &Catalog, select: Option<&[String]>, ignore: &[Str
         }
     }
     let picked = |list: &[String], rule: &Rule| {
-        list.iter().any(|id| all.contains(&id.as_str()) || id.eq_ignore_ascii_case(&rule.id))
+        list.iter()
+            .any(|id| all.contains(&id.as_str()) || id.eq_ignore_ascii_case(&rule.id))
     };
     Ok(catalog
         .rules
@@ -146,8 +151,19 @@ pub fn scan(config: &Config) -> Result<Report> {
             bail!("{}: no such file or directory", p.display());
         }
     }
-    let prefilter = Prefilter::new(enabled.iter().enumerate().map(|(i, &r)| (i, catalog.rules[r].keywords.as_slice())));
-    let shared = Shared { config, catalog: &catalog, enabled: &enabled, prefilter: &prefilter, out: Mutex::new(Collected::default()) };
+    let prefilter = Prefilter::new(
+        enabled
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (i, catalog.rules[r].keywords.as_slice())),
+    );
+    let shared = Shared {
+        config,
+        catalog: &catalog,
+        enabled: &enabled,
+        prefilter: &prefilter,
+        out: Mutex::new(Collected::default()),
+    };
 
     let mut builder = WalkBuilder::new(&paths[0]);
     for p in &paths[1..] {
@@ -166,10 +182,23 @@ pub fn scan(config: &Config) -> Result<Report> {
     let mut visitors = VisitorBuilder { shared: &shared };
     builder.build_parallel().visit(&mut visitors);
 
-    let Collected { mut findings, mut notices, stats } = shared.out.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let Collected {
+        mut findings,
+        mut notices,
+        stats,
+    } = shared
+        .out
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     notices.sort();
-    Ok(Report { catalog, enabled, findings, notices, stats })
+    Ok(Report {
+        catalog,
+        enabled,
+        findings,
+        notices,
+        stats,
+    })
 }
 
 #[derive(Default)]
@@ -193,7 +222,13 @@ struct VisitorBuilder<'s, 'a> {
 
 impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder<'s, '_> {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
-        Box::new(Worker { shared: self.shared, buf: Vec::new(), hits: Vec::new(), candidates: Vec::new(), local: Collected::default() })
+        Box::new(Worker {
+            shared: self.shared,
+            buf: Vec::new(),
+            hits: Vec::new(),
+            candidates: Vec::new(),
+            local: Collected::default(),
+        })
     }
 }
 
@@ -208,7 +243,11 @@ struct Worker<'s, 'a> {
 
 impl Drop for Worker<'_, '_> {
     fn drop(&mut self) {
-        let mut out = self.shared.out.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut out = self
+            .shared
+            .out
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         out.findings.append(&mut self.local.findings);
         out.notices.append(&mut self.local.notices);
         out.stats.add(&self.local.stats);
@@ -231,7 +270,9 @@ impl ParallelVisitor for Worker<'_, '_> {
 fn error_path(err: &ignore::Error) -> Option<&Path> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child),
         _ => None,
     }
@@ -239,8 +280,13 @@ fn error_path(err: &ignore::Error) -> Option<&Path> {
 
 fn error_message(err: &ignore::Error) -> String {
     match err {
-        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => error_message(err),
-        ignore::Error::Loop { ancestor, .. } => format!("symbolic link loop back to {}, not followed", ancestor.display()),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            error_message(err)
+        }
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "symbolic link loop back to {}, not followed",
+            ancestor.display()
+        ),
         other => other.to_string(),
     }
 }
@@ -249,17 +295,29 @@ fn error_message(err: &ignore::Error) -> String {
 #[must_use]
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
-    let s = if std::path::MAIN_SEPARATOR == '\\' { Cow::Owned(s.replace('\\', "/")) } else { s };
+    let s = if std::path::MAIN_SEPARATOR == '\\' {
+        Cow::Owned(s.replace('\\', "/"))
+    } else {
+        s
+    };
     let mut t: &str = &s;
     while let Some(rest) = t.strip_prefix("./") {
         t = rest.trim_start_matches('/');
     }
-    if t.is_empty() { ".".to_owned() } else { t.to_owned() }
+    if t.is_empty() {
+        ".".to_owned()
+    } else {
+        t.to_owned()
+    }
 }
 
 impl Worker<'_, '_> {
     fn notice(&mut self, path: String, message: String, error: bool) {
-        self.local.notices.push(Notice { path, message, error });
+        self.local.notices.push(Notice {
+            path,
+            message,
+            error,
+        });
     }
 
     fn visit_entry(&mut self, dent: &DirEntry) {
@@ -281,7 +339,11 @@ impl Worker<'_, '_> {
                 Ok(m) if m.is_dir() => return, // the walker descends into it
                 Ok(m) => m.is_file(),
                 Err(e) => {
-                    self.notice(display_path(path), format!("broken symbolic link: {e}"), true);
+                    self.notice(
+                        display_path(path),
+                        format!("broken symbolic link: {e}"),
+                        true,
+                    );
                     return;
                 }
             }
@@ -291,7 +353,11 @@ impl Worker<'_, '_> {
         if !is_file {
             self.local.stats.skipped_special += 1;
             if explicit {
-                self.notice(display_path(path), "not a regular file (FIFO, socket or device), skipped".into(), false);
+                self.notice(
+                    display_path(path),
+                    "not a regular file (FIFO, socket or device), skipped".into(),
+                    false,
+                );
             }
             return;
         }
@@ -311,20 +377,30 @@ impl Worker<'_, '_> {
         let limit = shared.config.max_filesize.unwrap_or(DEFAULT_MAX_FILESIZE);
         if meta.len() > limit {
             self.local.stats.skipped_large += 1;
-            let msg = format!("skipped: {} bytes is over the --max-filesize limit of {limit} bytes", meta.len());
+            let msg = format!(
+                "skipped: {} bytes is over the --max-filesize limit of {limit} bytes",
+                meta.len()
+            );
             self.notice(display_path(path), msg, false);
             return Ok(());
         }
         self.buf.clear();
         // Read at most limit + 1 bytes: a file that grew after stat() is still bounded.
-        (&mut file).take(limit + 1).read_to_end(&mut self.buf).map_err(|e| e.to_string())?;
+        (&mut file)
+            .take(limit + 1)
+            .read_to_end(&mut self.buf)
+            .map_err(|e| e.to_string())?;
         self.local.stats.bytes_scanned += self.buf.len() as u64;
 
         let utf16 = utf16_bom(&self.buf);
         if utf16.is_none() && memchr::memchr(0, &self.buf[..self.buf.len().min(8192)]).is_some() {
             self.local.stats.skipped_binary += 1;
             if explicit {
-                self.notice(display_path(path), "binary file (NUL byte), skipped".into(), false);
+                self.notice(
+                    display_path(path),
+                    "binary file (NUL byte), skipped".into(),
+                    false,
+                );
             }
             return Ok(());
         }
@@ -338,13 +414,19 @@ impl Worker<'_, '_> {
         let text = String::from_utf8_lossy(bytes);
         if matches!(text, Cow::Owned(_)) {
             let message = "not valid UTF-8; invalid bytes were read as U+FFFD".to_owned();
-            self.local.notices.push(Notice { path: display_path(path), message, error: false });
+            self.local.notices.push(Notice {
+                path: display_path(path),
+                message,
+                error: false,
+            });
         }
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let lang = classify(path, first_line);
         let code = blank_comments(&text, lang);
         let file = SourceFile::new(lang, &text, &code);
-        let matcher = TextMatcher { options: &shared.config.options };
+        let matcher = TextMatcher {
+            options: &shared.config.options,
+        };
         self.hits.clear();
         for (i, &rule) in shared.enabled.iter().enumerate() {
             if self.candidates[i] {
@@ -359,13 +441,29 @@ impl Worker<'_, '_> {
         let shown = display_path(path);
         let index = LineIndex::new(&text);
         for hit in self.hits.drain(..) {
-            self.local.findings.push(finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref()));
+            self.local.findings.push(finding(
+                &shown,
+                &index,
+                &text,
+                lang,
+                hit,
+                shared,
+                hashes.as_deref(),
+            ));
         }
         Ok(())
     }
 }
 
-fn finding(path: &str, index: &LineIndex<'_>, text: &str, lang: Lang, hit: Hit, shared: &Shared<'_>, hashes: Option<&[String]>) -> Finding {
+fn finding(
+    path: &str,
+    index: &LineIndex<'_>,
+    text: &str,
+    lang: Lang,
+    hit: Hit,
+    shared: &Shared<'_>,
+    hashes: Option<&[String]>,
+) -> Finding {
     let start = index.position(hit.span.start);
     let end = index.position(hit.span.end);
     let line = index.line_range(start.line);
@@ -384,7 +482,11 @@ fn finding(path: &str, index: &LineIndex<'_>, text: &str, lang: Lang, hit: Hit, 
     let fix = hit.fix.map(|f| Fix {
         title: f.title,
         applicability: f.applicability,
-        edits: vec![Edit { start: index.position(f.span.start), end: index.position(f.span.end), content: f.content }],
+        edits: vec![Edit {
+            start: index.position(f.span.start),
+            end: index.position(f.span.end),
+            content: f.content,
+        }],
     });
     Finding {
         rule: shared.catalog.rules[hit.rule].id.clone(),
@@ -411,6 +513,14 @@ fn utf16_bom(buf: &[u8]) -> Option<bool> {
 }
 
 fn decode_utf16(buf: &[u8], big_endian: bool) -> String {
-    let units = buf[2..].chunks_exact(2).map(|c| if big_endian { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
-    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+    let units = buf[2..].chunks_exact(2).map(|c| {
+        if big_endian {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }

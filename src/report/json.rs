@@ -68,7 +68,10 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = Summary::of(report);
     let doc = Document {
         version: 1,
-        tool: Tool { name: "authlint", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "authlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         findings: report.findings.iter().map(|f| finding(report, f)).collect(),
         summary: JsonSummary {
             findings: report.findings.len(),
@@ -77,7 +80,15 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             by_level: s.by_level,
             by_rule: s.by_rule,
         },
-        notices: report.notices.iter().map(|n: &Notice| JsonNotice { path: &n.path, message: &n.message, error: n.error }).collect(),
+        notices: report
+            .notices
+            .iter()
+            .map(|n: &Notice| JsonNotice {
+                path: &n.path,
+                message: &n.message,
+                error: n.error,
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
@@ -89,8 +100,14 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
         name: report.catalog.get(&f.rule).map_or("", |r| r.name.as_str()),
         level: f.level,
         path: &f.path,
-        start: Pos { line: f.start.line, column: f.start.column },
-        end: Pos { line: f.end.line, column: f.end.column },
+        start: Pos {
+            line: f.start.line,
+            column: f.start.column,
+        },
+        end: Pos {
+            line: f.end.line,
+            column: f.end.column,
+        },
         message: &f.message,
         suggestion: &f.suggestion,
         snippet: &f.snippet,

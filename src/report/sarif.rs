@@ -8,17 +8,20 @@
 use crate::finding::{Applicability, Finding, Level, Position};
 use crate::rule::Rule;
 use crate::scan::Report;
-use serde_sarif::sarif::{
-    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message, MultiformatMessageString,
-    Notification, PhysicalLocation, PropertyBag, Region, Replacement, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
-};
 use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message,
+    MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region, Replacement,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// The OASIS errata01 schema URI (GitHub and the SARIF multitool accept it).
-pub const SCHEMA_URI: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where users find the project.
 pub const INFORMATION_URI: &str = "https://github.com/authlint/authlint";
@@ -35,13 +38,20 @@ pub fn write_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// Build the SARIF log.
 #[must_use]
 pub fn build(report: &Report) -> Sarif {
-    let rules: Vec<&Rule> = report.enabled.iter().map(|&i| &report.catalog.rules[i]).collect();
+    let rules: Vec<&Rule> = report
+        .enabled
+        .iter()
+        .map(|&i| &report.catalog.rules[i])
+        .collect();
     let descriptors = rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>();
     let results = report
         .findings
         .iter()
         .map(|f| {
-            let index = rules.iter().position(|r| r.id == f.rule).unwrap_or_default();
+            let index = rules
+                .iter()
+                .position(|r| r.id == f.rule)
+                .unwrap_or_default();
             result(f, index)
         })
         .collect::<Vec<_>>();
@@ -54,7 +64,11 @@ pub fn build(report: &Report) -> Sarif {
                 .level(json!(if n.error { "error" } else { "note" }))
                 .locations(vec![
                     Location::builder()
-                        .physical_location(PhysicalLocation::builder().artifact_location(artifact(&n.path)).build())
+                        .physical_location(
+                            PhysicalLocation::builder()
+                                .artifact_location(artifact(&n.path))
+                                .build(),
+                        )
                         .build(),
                 ])
                 .build()
@@ -63,7 +77,10 @@ pub fn build(report: &Report) -> Sarif {
     let invocation = if notifications.is_empty() {
         Invocation::builder().execution_successful(true).build()
     } else {
-        Invocation::builder().execution_successful(true).tool_execution_notifications(notifications).build()
+        Invocation::builder()
+            .execution_successful(true)
+            .tool_execution_notifications(notifications)
+            .build()
     };
     let driver = ToolComponent::builder()
         .name("authlint")
@@ -75,7 +92,11 @@ pub fn build(report: &Report) -> Sarif {
     let mut bases = BTreeMap::new();
     bases.insert(
         "SRCROOT".to_owned(),
-        ArtifactLocation::builder().description(Message::from("The root of the repository that was analyzed.")).build(),
+        ArtifactLocation::builder()
+            .description(Message::from(
+                "The root of the repository that was analyzed.",
+            ))
+            .build(),
     );
     let run = Run::builder()
         .tool(Tool::from(driver))
@@ -84,22 +105,51 @@ pub fn build(report: &Report) -> Sarif {
         .column_kind(json!("utf16CodeUnits"))
         .results(results)
         .build();
-    Sarif::builder().schema(SCHEMA_URI).version(json!("2.1.0")).runs(vec![run]).build()
+    Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
 }
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
     let mut props = BTreeMap::new();
-    props.insert("security-severity".to_owned(), json!(rule.security_severity));
+    props.insert(
+        "security-severity".to_owned(),
+        json!(rule.security_severity),
+    );
     props.insert("precision".to_owned(), json!(rule.precision));
     let help_text = format!("{}\n\nFix: {}", rule.description, rule.fix);
     ReportingDescriptor::builder()
         .id(rule.id.clone())
         .name(rule.name.clone())
-        .short_description(MultiformatMessageString::builder().text(rule.summary.clone()).build())
-        .full_description(MultiformatMessageString::builder().text(rule.description.clone()).build())
-        .help(MultiformatMessageString::builder().text(help_text).markdown(rule.help.clone()).build())
-        .default_configuration(ReportingConfiguration::builder().level(json!(rule.level.as_str())).build())
-        .properties(PropertyBag::builder().tags(rule.tags.clone()).additional_properties(props).build())
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(rule.summary.clone())
+                .build(),
+        )
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(rule.description.clone())
+                .build(),
+        )
+        .help(
+            MultiformatMessageString::builder()
+                .text(help_text)
+                .markdown(rule.help.clone())
+                .build(),
+        )
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!(rule.level.as_str()))
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(rule.tags.clone())
+                .additional_properties(props)
+                .build(),
+        )
         .build()
 }
 
@@ -143,14 +193,19 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
                 .map(|e| {
                     Replacement::builder()
                         .deleted_region(region(e.start, e.end))
-                        .inserted_content(ArtifactContent::builder().text(e.content.clone()).build())
+                        .inserted_content(
+                            ArtifactContent::builder().text(e.content.clone()).build(),
+                        )
                         .build()
                 })
                 .collect::<Vec<_>>();
             Fix::builder()
                 .description(Message::from(fix.title.as_str()))
                 .artifact_changes(vec![
-                    ArtifactChange::builder().artifact_location(artifact(&f.path)).replacements(replacements).build(),
+                    ArtifactChange::builder()
+                        .artifact_location(artifact(&f.path))
+                        .replacements(replacements)
+                        .build(),
                 ])
                 .build()
         })
@@ -160,10 +215,15 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         .rule_index(i64::try_from(rule_index).unwrap_or_default())
         .level(level(f.level))
         .message(Message::from(message.as_str()))
-        .locations(vec![Location::builder().physical_location(physical).build()])
+        .locations(vec![
+            Location::builder().physical_location(physical).build(),
+        ])
         .build();
     if let Some(hash) = &f.line_hash {
-        result.partial_fingerprints = Some(BTreeMap::from([("primaryLocationLineHash".to_owned(), hash.clone())]));
+        result.partial_fingerprints = Some(BTreeMap::from([(
+            "primaryLocationLineHash".to_owned(),
+            hash.clone(),
+        )]));
     }
     if !fixes.is_empty() {
         result.fixes = Some(fixes);
@@ -174,9 +234,14 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
 /// An artifact location: relative paths go under `SRCROOT`; absolute ones become `file:` URIs.
 fn artifact(path: &str) -> ArtifactLocation {
     if path.starts_with('/') {
-        ArtifactLocation::builder().uri(format!("file://{}", percent_encode(path))).build()
+        ArtifactLocation::builder()
+            .uri(format!("file://{}", percent_encode(path)))
+            .build()
     } else {
-        ArtifactLocation::builder().uri(percent_encode(path)).uri_base_id("SRCROOT").build()
+        ArtifactLocation::builder()
+            .uri(percent_encode(path))
+            .uri_base_id("SRCROOT")
+            .build()
     }
 }
 
@@ -187,7 +252,7 @@ fn percent_encode(path: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out

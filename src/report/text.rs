@@ -23,7 +23,11 @@ struct Painter {
 
 impl Painter {
     fn paint(&self, style: Style, text: &str) -> String {
-        if self.color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_owned() }
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
     }
 }
 
@@ -64,17 +68,57 @@ pub fn write_text(report: &Report, out: &mut dyn Write, color: bool) -> io::Resu
         let number = f.start.line.to_string();
         let gutter = " ".repeat(number.len());
         writeln!(out, "{} {}", gutter, p.paint(dim, "|"))?;
-        writeln!(out, "{} {} {}", p.paint(dim, &number), p.paint(dim, "|"), f.snippet)?;
-        let prefix: String =
-            f.snippet.chars().take(f.start.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-        let available = f.snippet.chars().count().saturating_sub(f.start.column as usize - 1).max(1);
-        let width = if f.end.line == f.start.line { (f.end.column - f.start.column) as usize } else { available };
+        writeln!(
+            out,
+            "{} {} {}",
+            p.paint(dim, &number),
+            p.paint(dim, "|"),
+            f.snippet
+        )?;
+        let prefix: String = f
+            .snippet
+            .chars()
+            .take(f.start.column as usize - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let available = f
+            .snippet
+            .chars()
+            .count()
+            .saturating_sub(f.start.column as usize - 1)
+            .max(1);
+        let width = if f.end.line == f.start.line {
+            (f.end.column - f.start.column) as usize
+        } else {
+            available
+        };
         let carets = "^".repeat(width.clamp(1, available));
-        writeln!(out, "{} {} {}{}", gutter, p.paint(dim, "|"), prefix, p.paint(level_style(f.level), &carets))?;
-        writeln!(out, "{} {} fix: {}", gutter, p.paint(dim, "="), f.suggestion)?;
+        writeln!(
+            out,
+            "{} {} {}{}",
+            gutter,
+            p.paint(dim, "|"),
+            prefix,
+            p.paint(level_style(f.level), &carets)
+        )?;
+        writeln!(
+            out,
+            "{} {} fix: {}",
+            gutter,
+            p.paint(dim, "="),
+            f.suggestion
+        )?;
         if let Some(fix) = &f.fix {
             let edit = &fix.edits[0];
-            writeln!(out, "{} {} suggested edit ({:?}): {} → `{}`", gutter, p.paint(dim, "="), fix.applicability, fix.title, edit.content)?;
+            writeln!(
+                out,
+                "{} {} suggested edit ({:?}): {} → `{}`",
+                gutter,
+                p.paint(dim, "="),
+                fix.applicability,
+                fix.title,
+                edit.content
+            )?;
         }
         writeln!(out)?;
     }
@@ -91,11 +135,21 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
     }
     for (id, count) in &s.by_rule {
         let name = report.catalog.get(id).map_or("", |r| r.name.as_str());
-        writeln!(out, "{:>6}  {}  {}", count, p.paint(Style::new().bold(), id), name)?;
+        writeln!(
+            out,
+            "{:>6}  {}  {}",
+            count,
+            p.paint(Style::new().bold(), id),
+            name
+        )?;
     }
     let levels: Vec<String> = [Level::Error, Level::Warning, Level::Note]
         .into_iter()
-        .filter_map(|l| s.by_level.get(&l).map(|n| format!("{n} {}", plural(*n, l.as_str()))))
+        .filter_map(|l| {
+            s.by_level
+                .get(&l)
+                .map(|n| format!("{n} {}", plural(*n, l.as_str())))
+        })
         .collect();
     let total = report.findings.len();
     writeln!(
@@ -109,5 +163,9 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { word.to_owned() } else { format!("{word}s") }
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
 }

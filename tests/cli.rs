@@ -1,0 +1,525 @@
+//! End-to-end tests of the `authlint` binary: exit codes, formats, selection, explicit paths,
+//! hostile input (binary, invalid UTF-8, FIFO, symlink loop, unreadable file), redaction.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+const GRANT: &str = "import requests\n\nresp = requests.post(\n    \"https://login.salesforce.com/services/oauth2/token\",\n    data={\"grant_type\": \"password\", \"client_id\": CID},\n)\n";
+
+fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn authlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("authlint").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn json_findings(dir: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
+    let out = authlint(dir)
+        .args(["scan", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (
+        out.status.code().unwrap(),
+        doc["findings"].as_array().unwrap().clone(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = tree(&[("app.py", GRANT), ("clean.py", "print('ok')\n")]);
+    authlint(dir.path())
+        .args(["scan", "clean.py"])
+        .assert()
+        .code(0);
+    authlint(dir.path()).args(["scan"]).assert().code(1);
+    authlint(dir.path())
+        .args(["scan", "--fail-on", "never"])
+        .assert()
+        .code(0);
+    // The password grant at login.salesforce.com is an error, so --fail-on error still fails.
+    authlint(dir.path())
+        .args(["scan", "--fail-on", "error", "--select", "AL001"])
+        .assert()
+        .code(1);
+    authlint(dir.path())
+        .args(["scan", "--select", "AL999"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown rule `AL999`"));
+    authlint(dir.path())
+        .args(["scan", "missing-dir"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing-dir"));
+    authlint(dir.path())
+        .args(["scan", "--format", "yaml"])
+        .assert()
+        .code(2);
+    authlint(dir.path())
+        .args(["scan", "--max-filesize", "10X"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn only_a_notes_only_scan_passes_fail_on_warning() {
+    let dir = tree(&[(
+        "README.md",
+        "Old docs said to send grant_type=password to the token endpoint.\n",
+    )]);
+    let (code, findings, _) =
+        json_findings(dir.path(), &["--select", "AL001", "--fail-on", "warning"]);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["level"], "note", "Markdown prose is a note");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn text_output_points_at_the_span_and_summarises() {
+    let dir = tree(&[("app.py", GRANT)]);
+    let out = authlint(dir.path())
+        .args(["scan", "--select", "AL001", "app.py"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("app.py:5:28: AL001 [error] "), "{text}");
+    assert!(
+        text.contains("5 |     data={\"grant_type\": \"password\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("  |                            ^^^^^^^^\n"),
+        "{text}"
+    );
+    assert!(text.contains("fix: "), "{text}");
+    assert!(text.contains("AL001  oauth-password-grant"), "{text}");
+    assert!(
+        text.contains("Found 1 finding (1 error) in 1 file (1 file scanned)."),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when NO_COLOR is set / not a terminal"
+    );
+    let forced = authlint(dir.path())
+        .args(["scan", "--select", "AL001", "--color", "always", "app.py"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(forced.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn concise_output_is_one_line_per_finding() {
+    let dir = tree(&[("app.py", GRANT)]);
+    let out = authlint(dir.path())
+        .args(["scan", "--format", "concise", "--select", "AL001,AL003"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("app.py:4:") && lines[0].contains(" AL003 "),
+        "{text}"
+    );
+    assert!(lines[1].starts_with("app.py:5:28: AL001 [error]"), "{text}");
+}
+
+#[test]
+fn json_is_sorted_and_complete() {
+    let dir = tree(&[("b.py", GRANT), ("a/a.py", GRANT)]);
+    let (code, findings, _) = json_findings(dir.path(), &["--threads", "4"]);
+    assert_eq!(code, 1);
+    let keys: Vec<(String, u64, u64, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["start"]["line"].as_u64().unwrap(),
+                f["start"]["column"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert_eq!(keys[0].0, "a/a.py");
+    let grant = findings.iter().find(|f| f["rule"] == "AL001").unwrap();
+    for field in [
+        "rule",
+        "name",
+        "level",
+        "path",
+        "start",
+        "end",
+        "message",
+        "suggestion",
+        "snippet",
+        "fix",
+    ] {
+        assert!(grant.get(field).is_some(), "missing {field}: {grant}");
+    }
+    assert_eq!(grant["fix"]["edits"][0]["content"], "client_credentials");
+    assert_eq!(grant["fix"]["applicability"], "unsafe");
+}
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    let mut files: Vec<(String, &str)> = (0..40)
+        .map(|i| (format!("d{}/f{i}.py", i % 7), GRANT))
+        .collect();
+    files.push(("noise.txt".into(), "nothing"));
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    let dir = tree(&refs);
+    let one = authlint(dir.path())
+        .args(["scan", "--format", "json", "-j", "1"])
+        .output()
+        .unwrap()
+        .stdout;
+    for _ in 0..3 {
+        let many = authlint(dir.path())
+            .args(["scan", "--format", "json", "-j", "8"])
+            .output()
+            .unwrap()
+            .stdout;
+        assert_eq!(one, many);
+    }
+}
+
+#[test]
+fn select_and_ignore() {
+    let dir = tree(&[("app.py", GRANT)]);
+    let (_, all, _) = json_findings(dir.path(), &[]);
+    let rules: std::collections::BTreeSet<&str> =
+        all.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(
+        rules.contains("AL001") && rules.contains("AL003"),
+        "{rules:?}"
+    );
+    let (_, only, _) = json_findings(dir.path(), &["--select", "AL003"]);
+    assert!(only.iter().all(|f| f["rule"] == "AL003") && !only.is_empty());
+    let (_, ignored, _) = json_findings(dir.path(), &["--ignore", "AL003"]);
+    assert!(ignored.iter().all(|f| f["rule"] != "AL003") && !ignored.is_empty());
+}
+
+#[test]
+fn gitignored_files_are_skipped_unless_named_or_no_ignore() {
+    let dir = tree(&[
+        (".gitignore", "secret/\n"),
+        ("secret/app.py", GRANT),
+        (".hidden/app.py", GRANT),
+    ]);
+    let (code, findings, _) = json_findings(dir.path(), &[]);
+    assert_eq!((code, findings.len()), (0, 0));
+    let (_, named, _) = json_findings(dir.path(), &["secret/app.py"]);
+    assert!(
+        !named.is_empty(),
+        "explicit paths are scanned even when ignored"
+    );
+    let (_, no_ignore, _) = json_findings(dir.path(), &["--no-ignore"]);
+    assert!(
+        no_ignore
+            .iter()
+            .all(|f| f["path"].as_str().unwrap().starts_with("secret/"))
+            && !no_ignore.is_empty()
+    );
+    let (_, hidden, _) = json_findings(dir.path(), &["--hidden"]);
+    assert!(
+        hidden
+            .iter()
+            .any(|f| f["path"].as_str().unwrap().starts_with(".hidden/"))
+    );
+    let (_, hidden_file, _) = json_findings(dir.path(), &[".hidden/app.py"]);
+    assert!(
+        !hidden_file.is_empty(),
+        "an explicit hidden file is scanned"
+    );
+}
+
+#[test]
+fn binary_files_are_skipped_and_named_ones_reported() {
+    let mut bin = b"grant_type=password\0\x01\x02".to_vec();
+    bin.extend_from_slice(GRANT.as_bytes());
+    let dir = tree(&[("app.py", GRANT)]);
+    std::fs::write(dir.path().join("blob.bin"), &bin).unwrap();
+    let (code, findings, stderr) = json_findings(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(findings.iter().all(|f| f["path"] == "app.py"));
+    assert!(
+        stderr.is_empty(),
+        "walked binaries are skipped quietly: {stderr}"
+    );
+    let (code, findings, stderr) = json_findings(dir.path(), &["blob.bin"]);
+    assert_eq!((code, findings.len()), (0, 0));
+    assert!(stderr.contains("blob.bin: binary file"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_lossily_and_scanned() {
+    let mut bytes = b"# caf\xe9 \xff\xfe\n".to_vec();
+    bytes.extend_from_slice(GRANT.as_bytes());
+    let dir = tree(&[]);
+    std::fs::write(dir.path().join("latin1.py"), &bytes).unwrap();
+    let (code, findings, stderr) = json_findings(dir.path(), &["--select", "AL001"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["start"]["line"], 6);
+    assert!(stderr.contains("latin1.py: not valid UTF-8"), "{stderr}");
+}
+
+#[test]
+fn utf16_files_with_a_bom_are_decoded() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in GRANT.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let dir = tree(&[]);
+    std::fs::write(dir.path().join("win.py"), &bytes).unwrap();
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["start"]["line"], 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_never_opened() {
+    let dir = tree(&[("app.py", GRANT)]);
+    let fifo = dir.path().join("pipe.py");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // A read of the FIFO would block forever; the timeout turns that into a failure.
+    let out = authlint(dir.path())
+        .args(["scan", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = authlint(dir.path())
+        .args(["scan", "pipe.py", "app.py"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pipe.py: not a regular file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_and_links_are_not_followed_in_walks() {
+    let dir = tree(&[("sub/app.py", GRANT)]);
+    std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink("app.py", dir.path().join("sub/alias.py")).unwrap();
+    std::os::unix::fs::symlink("nowhere", dir.path().join("sub/dangling.py")).unwrap();
+    let (code, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = findings
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["sub/app.py"],
+        "each file once, never through a link"
+    );
+    let (_, named, _) = json_findings(dir.path(), &["--select", "AL001", "sub/alias.py"]);
+    assert_eq!(
+        named.len(),
+        1,
+        "a link named on the command line is followed"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn unreadable_files_are_reported_and_the_scan_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tree(&[("app.py", GRANT), ("locked.py", GRANT)]);
+    let locked = dir.path().join("locked.py");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // root can read a 000 file; /proc/self/mem is a regular file whose first read always fails.
+    let unreadable = if std::fs::read(&locked).is_ok() {
+        "/proc/self/mem".to_owned()
+    } else {
+        "locked.py".to_owned()
+    };
+    let (code, findings, stderr) =
+        json_findings(dir.path(), &["--select", "AL001", "app.py", &unreadable]);
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1);
+    assert!(
+        stderr.contains(&format!("authlint: {unreadable}: ")),
+        "{stderr}"
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[test]
+fn large_files_are_skipped_with_a_message() {
+    let big = format!("{GRANT}{}", "x".repeat(4096));
+    let dir = tree(&[("big.py", &big), ("app.py", GRANT)]);
+    let (code, findings, stderr) =
+        json_findings(dir.path(), &["--max-filesize", "1K", "--select", "AL001"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1);
+    assert!(stderr.contains("big.py: skipped"), "{stderr}");
+}
+
+#[test]
+fn secrets_are_redacted_unless_asked() {
+    let token = "aB3dE5gH7jK9mN1pQ3sT5vW7";
+    let src = format!(
+        "SF_USERNAME=integration@acme.com\nSF_PASSWORD=Winter2026!Tr0ub4dor\nSF_SECURITY_TOKEN={token}\n"
+    );
+    let dir = tree(&[("sf.env", &src)]);
+    for format in ["text", "json", "sarif", "concise"] {
+        let out = authlint(dir.path())
+            .args(["scan", "--format", format])
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}: {all}");
+        assert!(
+            !all.contains(token) && !all.contains("Winter2026!Tr0ub4dor"),
+            "{format} leaks a secret:\n{all}"
+        );
+    }
+    let out = authlint(dir.path())
+        .args(["scan", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("aB3d…(24 chars)"));
+    let shown = authlint(dir.path())
+        .args(["scan", "--format", "json", "--show-secrets"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains(token));
+}
+
+#[test]
+fn output_file_gets_the_report() {
+    let dir = tree(&[("app.py", GRANT)]);
+    authlint(dir.path())
+        .args(["scan", "--format", "sarif", "--output", "out.sarif"])
+        .assert()
+        .code(1)
+        .stdout("");
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(log["version"], "2.1.0");
+}
+
+#[test]
+fn my_domain_makes_host_fixes_concrete() {
+    let dir = tree(&[("app.py", GRANT)]);
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL003", "--my-domain", "acme"]);
+    let fix = &findings[0]["fix"];
+    assert_eq!(
+        fix["edits"][0]["content"], "acme.my.salesforce.com",
+        "{fix}"
+    );
+    assert_eq!(fix["applicability"], "unsafe");
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL003"]);
+    assert_eq!(findings[0]["fix"]["applicability"], "display-only");
+    authlint(dir.path())
+        .args(["scan", "--my-domain", "bad domain!"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = tree(&[]);
+    let out = authlint(dir.path()).arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 7, "{text}");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .starts_with("AL001  oauth-password-grant"),
+        "{text}"
+    );
+    let out = authlint(dir.path())
+        .args(["explain", "al001"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# AL001 oauth-password-grant"), "{text}");
+    assert!(text.to_lowercase().contains("client credentials"), "{text}");
+    authlint(dir.path())
+        .args(["explain", "AL999"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn comments_are_not_findings() {
+    let src = "# data = {'grant_type': 'password'}\n\"\"\"Docs only.\"\"\"\n# https://login.salesforce.com/services/oauth2/token\nx = 1\n";
+    let dir = tree(&[("old.py", src)]);
+    let (code, findings, _) = json_findings(dir.path(), &[]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn user_rules_extend_the_catalogue() {
+    let rule = r#"
+id = "XY001"
+name = "demo-token"
+level = "warning"
+security-severity = "5.0"
+precision = "medium"
+tags = ["security"]
+summary = "Demo token"
+description = "A demo rule."
+fix = "Remove it."
+help = "Demo.\n\n## How to migrate\nRemove."
+keywords = ["demotoken"]
+
+[[detector]]
+id = "assign"
+regex = '''DEMOTOKEN\s*=\s*(?P<match>\w+)'''
+message = "Demo token assigned."
+"#;
+    let dir = tree(&[
+        ("rules/XY001-demo-token.toml", rule),
+        ("src/a.sh", "DEMOTOKEN=abc\n"),
+    ]);
+    let (code, findings, _) = json_findings(dir.path(), &["--rules", "rules", "src"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["rule"], "XY001");
+    std::fs::write(
+        dir.path().join("rules/XY001-demo-token.toml"),
+        rule.replace("keywords", "keyword"),
+    )
+    .unwrap();
+    authlint(dir.path())
+        .args(["scan", "--rules", "rules", "src"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("XY001-demo-token.toml"));
+}

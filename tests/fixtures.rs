@@ -1,0 +1,138 @@
+//! Data-driven rule tests: every file under `fixtures/<RULE>/` is scanned with only that
+//! rule enabled. Negative files must produce no finding; positive files must produce findings
+//! on exactly the lines their `authlint-expect` markers name (see fixtures/README.md).
+
+use authlint::{Config, scan};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Lines (1-based) where `rule` is expected in `path`, from inline markers and `.expect` files.
+fn expected_lines(path: &Path, rule: &str) -> BTreeSet<u32> {
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let mut lines = BTreeSet::new();
+    let names = |list: &str| {
+        list.split(',')
+            .map(|s| s.trim().to_owned())
+            .take_while(|s| s.starts_with("AL"))
+            .collect::<Vec<_>>()
+    };
+    for (i, line) in text.lines().enumerate() {
+        let n = u32::try_from(i + 1).unwrap();
+        for (marker, offset) in [("authlint-expect-next:", 1), ("authlint-expect:", 0)] {
+            if let Some(pos) = line.find(marker) {
+                let list: String = line[pos + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == ',' || *c == ' ')
+                    .collect();
+                if names(&list).iter().any(|r| r == rule) {
+                    lines.insert(n + offset);
+                }
+                break;
+            }
+        }
+    }
+    let sidecar = PathBuf::from(format!("{}.expect", path.display()));
+    if let Ok(text) = std::fs::read_to_string(&sidecar) {
+        for line in text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        {
+            let (num, list) = line
+                .split_once(':')
+                .unwrap_or_else(|| panic!("{}: bad line {line:?}", sidecar.display()));
+            if names(list).iter().any(|r| r == rule) {
+                lines.insert(num.trim().parse().unwrap());
+            }
+        }
+    }
+    lines
+}
+
+fn rule_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn fixture_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".expect"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_fixture_yields_exactly_its_expected_findings() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in rule_dirs() {
+        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let config = Config {
+            paths: vec![dir.clone()],
+            select: Some(vec![rule.clone()]),
+            hidden: true,
+            ..Config::default()
+        };
+        let report = scan(&config).unwrap_or_else(|e| panic!("scanning {}: {e:#}", dir.display()));
+        assert!(
+            report.notices.is_empty(),
+            "notices while scanning {}: {:?}",
+            dir.display(),
+            report.notices
+        );
+        let mut actual: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+        for f in &report.findings {
+            actual
+                .entry(f.path.clone())
+                .or_default()
+                .insert(f.start.line);
+        }
+        for file in fixture_files(&dir) {
+            let shown = file.to_string_lossy().replace('\\', "/");
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let got = actual.remove(&shown).unwrap_or_default();
+            let want = expected_lines(&file, &rule);
+            checked += 1;
+            if name.starts_with("negative") {
+                if !got.is_empty() {
+                    failures.push(format!(
+                        "{shown}: negative fixture has {rule} findings on lines {got:?}"
+                    ));
+                }
+            } else if name.starts_with("positive") {
+                if want.is_empty() {
+                    failures.push(format!(
+                        "{shown}: positive fixture has no authlint-expect marker for {rule}"
+                    ));
+                }
+                let missing: Vec<_> = want.difference(&got).collect();
+                let extra: Vec<_> = got.difference(&want).collect();
+                if !missing.is_empty() || !extra.is_empty() {
+                    failures.push(format!("{shown}: {rule} missing on lines {missing:?}, unexpected on lines {extra:?}"));
+                }
+            } else {
+                failures.push(format!(
+                    "{shown}: fixture names start with `positive` or `negative`"
+                ));
+            }
+        }
+        assert!(
+            actual.is_empty(),
+            "findings in files that are not fixtures: {actual:?}"
+        );
+    }
+    assert!(checked > 0, "no fixtures found");
+    assert!(
+        failures.is_empty(),
+        "{} fixture failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
