@@ -217,7 +217,11 @@ impl TextMatcher<'_> {
             level = level.lower();
             template = det.generic_message.as_ref().unwrap_or(&det.message);
         }
-        if file.in_markdown_prose(span.start) {
+        // Documentation describes a flow rather than running it: a note, unless a fenced
+        // block commits a real secret value (that leaks whatever the file is).
+        if file.lang == Lang::Markdown
+            && (det.value_group.is_none() || file.in_markdown_prose(span.start))
+        {
             level = Level::Note;
         }
         let secret_groups: Vec<usize> = det

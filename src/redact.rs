@@ -47,15 +47,17 @@ pub fn secret_core(raw: &str, range: Range<usize>) -> Range<usize> {
 }
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?ix)
-        (?P<k>pass(?:word|wd)?|pwd|secret|security[_-]?token|securitytoken|sf[_-]?token|
+    // `key = value`, `key: value`, `key => value`, and the pair-call form
+    // `("key", value)` (BasicNameValuePair, KeyValuePair, map.put).
+    let key = r"(?:pass(?:word|wd)?|pwd|secret|security[_-]?token|securitytoken|sf[_-]?token|
            api[_-]?key|private[_-]?key|client[_-]?secret|refresh[_-]?token|access[_-]?token|
-           credentials?|assertion)
-        [A-Za-z0-9_.-]*["']?
-        \s*(?:=>|:=|=|:|,|\)\s*\.\s*value\s*\()\s*
-        (?P<v>"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|[^\s"'&,;)}\]<>]+)"#,
-    )
+           credentials?|assertion)[A-Za-z0-9_.-]*";
+    Regex::new(&format!(
+        r#"(?ix)
+        (?: (?P<k>{key})["']?\s*(?:=>|:=|=|:)\s*
+          | [(,]\s*["']{key}["']\s*,\s* )
+        (?P<v>"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|[^\s"'&,;)}}\]<>]+)"#
+    ))
     .expect("redaction regex")
 });
 
@@ -136,6 +138,18 @@ mod tests {
             Lang::Python,
         );
         assert!(!q.contains("Tiger12345678"), "{q}");
+        let pair = redact_line(
+            r#"params.add(new BasicNameValuePair("password", "Wonderland99"));"#,
+            &[],
+            Lang::Java,
+        );
+        assert!(!pair.contains("Wonderland99"), "{pair}");
+        let grant = r#"data={"grant_type": "password", "client_id": CID}"#;
+        assert_eq!(
+            redact_line(grant, &[], Lang::Python),
+            grant,
+            "a grant type is not a secret"
+        );
         let x = redact_line("<password>Wonderland99</password>", &[], Lang::Xml);
         assert!(!x.contains("Wonderland99"), "{x}");
     }

@@ -97,13 +97,13 @@ fn text_output_points_at_the_span_and_summarises() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("app.py:5:28: AL001 [error] "), "{text}");
+    assert!(text.contains("app.py:5:26: AL001 [error] "), "{text}");
     assert!(
         text.contains("5 |     data={\"grant_type\": \"password\""),
         "{text}"
     );
     assert!(
-        text.contains("  |                            ^^^^^^^^\n"),
+        text.contains("  |                          ^^^^^^^^\n"),
         "{text}"
     );
     assert!(text.contains("fix: "), "{text}");
@@ -137,7 +137,7 @@ fn concise_output_is_one_line_per_finding() {
         lines[0].starts_with("app.py:4:") && lines[0].contains(" AL003 "),
         "{text}"
     );
-    assert!(lines[1].starts_with("app.py:5:28: AL001 [error]"), "{text}");
+    assert!(lines[1].starts_with("app.py:5:26: AL001 [error]"), "{text}");
 }
 
 #[test]
