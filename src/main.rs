@@ -247,7 +247,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     }
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &buffer).with_context(|| format!("writing {}", path.display()))?
+            std::fs::write(path, &buffer).with_context(|| format!("writing {}", path.display()))?;
         }
         None => ignore_broken_pipe(io::stdout().lock().write_all(&buffer))?,
     }
