@@ -1,20 +1,41 @@
-//! Blanks comments out of a file so that rules never match them ("comments are not facts").
+//! Blanks comments out of a file so that rules never match them ("comments are not facts"),
+//! and records where string literals are.
 //!
 //! The result has the same length and the same byte offsets as the input: every byte inside a
-//! comment becomes a space, line endings stay. It is a small lexer over the `Syntax` of the
+//! comment becomes a space, line endings stay. String ranges let the matcher tell
+//! `password = secret` (a variable in code) from `"…&password=secret"` (literal text). It is a small lexer over the `Syntax` of the
 //! file's `Lang`, tracking strings only so that `"http://…"` or `'#'` are not comments. It is
 //! not a parser: an unterminated one-line string ends at the line end, and regex literals or
 //! heredocs are plain code.
 
 use crate::lang::{Lang, Syntax};
 
+/// A file with comments blanked, and its string literals.
+#[derive(Debug, Default)]
+pub struct Masked {
+    /// The text with every comment byte replaced by a space.
+    pub code: String,
+    /// Byte ranges of string literals, quotes included, in order.
+    pub strings: Vec<std::ops::Range<usize>>,
+}
+
 /// Return `text` with every comment byte replaced by a space.
 #[must_use]
 pub fn blank_comments(text: &str, lang: Lang) -> String {
+    mask(text, lang).code
+}
+
+/// Blank `text`'s comments and find its string literals.
+#[must_use]
+pub fn mask(text: &str, lang: Lang) -> Masked {
     let syntax = lang.syntax();
     if syntax.line.is_empty() && syntax.block.is_empty() {
-        return text.to_owned();
+        return Masked {
+            code: text.to_owned(),
+            strings: Vec::new(),
+        };
     }
+    let mut strings = Vec::new();
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
     let mut i = 0;
@@ -45,18 +66,16 @@ pub fn blank_comments(text: &str, lang: Lang) -> String {
             i = end;
             continue;
         }
+        let start = i;
         if syntax.triple_quotes && (rest.starts_with(b"\"\"\"") || rest.starts_with(b"'''")) {
             i = find(bytes, i + 3, &rest[..3]).map_or(bytes.len(), |e| e + 3);
-            line_start = false;
-            continue;
-        }
-        if b == b'`' && syntax.backtick_multiline {
+        } else if b == b'`' && syntax.backtick_multiline {
             i = skip_string(bytes, i, b'`', true, lang != Lang::Go);
-            line_start = false;
-            continue;
-        }
-        if syntax.quotes.contains(&b) && quote_opens_string(lang, bytes, i) {
+        } else if syntax.quotes.contains(&b) && quote_opens_string(lang, bytes, i) {
             i = skip_string(bytes, i, b, false, true);
+        }
+        if i > start {
+            strings.push(start..i);
             line_start = false;
             continue;
         }
@@ -67,7 +86,9 @@ pub fn blank_comments(text: &str, lang: Lang) -> String {
     }
     // Only ASCII bytes were replaced by ASCII spaces, or whole UTF-8 sequences were: the
     // result is still valid UTF-8. Fall back to a lossy copy rather than panic if not.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    let code = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Masked { code, strings }
 }
 
 fn blank(out: &mut [u8], start: usize, end: usize) {
@@ -123,6 +144,10 @@ fn line_comment_may_start(
     }
     if lang == Lang::Shell && i > 0 && bytes[i - 1] == b'$' {
         return false; // `$#`
+    }
+    // `#{…}` is Ruby interpolation (in heredocs too, which this lexer does not track).
+    if lang == Lang::Ruby && bytes.get(i + 1) == Some(&b'{') {
+        return false;
     }
     if syntax.needs_space_before {
         return i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r');
@@ -190,6 +215,20 @@ mod tests {
         let out = code(src, Lang::Xml);
         assert_eq!(out.len(), src.len());
         assert!(out.starts_with("<a/>") && out.ends_with("<b/>") && !out.contains("grant"));
+    }
+
+    #[test]
+    fn records_string_ranges() {
+        let src = "a = 'x' + \"y#z\" # c\nb = \"\"\"p\nq\"\"\"";
+        let m = mask(src, Lang::Python);
+        let found: Vec<&str> = m.strings.iter().map(|r| &src[r.clone()]).collect();
+        assert_eq!(found, ["'x'", "\"y#z\"", "\"\"\"p\nq\"\"\""]);
+    }
+
+    #[test]
+    fn ruby_interpolation_is_not_a_comment() {
+        let src = "body = <<~EOS\n  password=#{pw}#{token}\nEOS\n";
+        assert_eq!(code(src, Lang::Ruby), src);
     }
 
     #[test]

@@ -34,20 +34,35 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
     /// The same text with comments blanked (same offsets).
     pub code: &'a str,
+    /// Byte ranges of string literals, in order.
+    pub strings: &'a [Range<usize>],
     salesforce: OnceCell<bool>,
     fences: OnceCell<Vec<Range<usize>>>,
 }
 
 impl<'a> SourceFile<'a> {
-    /// Wrap a decoded text and its comment-blanked twin.
+    /// Wrap a decoded text, its comment-blanked twin and its string literals.
     #[must_use]
-    pub fn new(lang: Lang, text: &'a str, code: &'a str) -> Self {
+    pub fn new(lang: Lang, text: &'a str, code: &'a str, strings: &'a [Range<usize>]) -> Self {
         SourceFile {
             lang,
             text,
             code,
+            strings,
             salesforce: OnceCell::new(),
             fences: OnceCell::new(),
+        }
+    }
+
+    /// The language to judge a captured value by: a value that starts inside a string
+    /// literal in code (`"…&password=abc"`) is literal text, not a variable.
+    fn value_lang(&self, offset: usize) -> Lang {
+        let i = self.strings.partition_point(|r| r.start < offset);
+        let inside = i > 0 && offset + 1 < self.strings[i - 1].end;
+        if inside && self.lang.group() == "code" {
+            Lang::Text
+        } else {
+            self.lang
         }
     }
 
@@ -81,7 +96,7 @@ impl<'a> SourceFile<'a> {
 /// Files that mention Salesforce outside comments: hosts, endpoints, libraries, `SF_*` keys.
 static SALESFORCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)salesforce|sfdc|force\.com|/services/(?:oauth2|soap|data|apexrest)|jsforce|restforce|soapforce|simpleforce|\bsf[_.-]?(?:user(?:name)?|pass(?:word)?|token|security|login|client|instance|url|org)",
+        r"(?i)salesforce|sfdc|sforce|force\.com|/services/(?:oauth2|soap|data|apexrest)|jsforce|restforce|soapforce|simpleforce|\bsf[_.-]?(?:user(?:name)?|pass(?:word)?|token|security|login|client|instance|url|org)",
     )
     .expect("salesforce context regex")
 });
@@ -143,8 +158,11 @@ impl Matcher for TextMatcher<'_> {
             {
                 continue;
             }
+            // File-wide conditions are evaluated at most once per file, not once per hit.
+            let file_conditions: Vec<OnceCell<bool>> =
+                det.when.iter().map(|_| OnceCell::new()).collect();
             for caps in det.regex.captures_iter(file.code) {
-                if let Some(hit) = self.hit(file, rule_index, rule, det, &caps) {
+                if let Some(hit) = self.hit(file, rule_index, rule, det, &caps, &file_conditions) {
                     push_dedup(out, first, hit);
                 }
             }
@@ -175,6 +193,7 @@ impl TextMatcher<'_> {
         rule: &Rule,
         det: &Detector,
         caps: &Captures<'_>,
+        file_conditions: &[OnceCell<bool>],
     ) -> Option<Hit> {
         let whole = caps.get(0)?;
         if whole.is_empty() {
@@ -196,17 +215,19 @@ impl TextMatcher<'_> {
             return None;
         }
         let mut level = det.level.unwrap_or(rule.level);
-        for w in &det.when {
+        for (w, cached) in det.when.iter().zip(file_conditions) {
             let holds = w.line.as_ref().is_none_or(|re| re.is_match(lines))
-                && w.file.as_ref().is_none_or(|re| re.is_match(file.code))
-                && w.not_file.as_ref().is_none_or(|re| !re.is_match(file.code));
+                && *cached.get_or_init(|| {
+                    w.file.as_ref().is_none_or(|re| re.is_match(file.code))
+                        && w.not_file.as_ref().is_none_or(|re| !re.is_match(file.code))
+                });
             if holds {
                 level = w.level.level()?;
                 break;
             }
         }
         if let Some(value) = det.value_group.and_then(|g| caps.get(g)) {
-            match classify(value.as_str(), file.lang) {
+            match classify(value.as_str(), file.value_lang(value.start())) {
                 Evidence::Literal => {}
                 Evidence::Reference => level = level.lower(),
                 Evidence::Placeholder => level = Level::Note,
@@ -238,7 +259,7 @@ impl TextMatcher<'_> {
             .filter_map(|&g| caps.get(g))
             .map(|m| redact::secret_core(file.text, m.range()))
             .collect();
-        let mut message = self.render(template, det, caps, &secret_groups, file.lang);
+        let mut message = self.render(template, det, caps, &secret_groups);
         if !self.options.show_secrets {
             message = redact::redact_line(&message, &[], file.lang);
         }
@@ -248,7 +269,7 @@ impl TextMatcher<'_> {
                 || (tpl.contains("{sandbox}") && self.options.sandbox.is_none());
             HitFix {
                 span: span.clone(),
-                content: self.render(tpl, det, caps, &[], file.lang),
+                content: self.render(tpl, det, caps, &[]),
                 title: det.fix_title.clone().unwrap_or_default(),
                 applicability: if uses_domain && missing {
                     Applicability::DisplayOnly
@@ -276,7 +297,6 @@ impl TextMatcher<'_> {
         det: &Detector,
         caps: &Captures<'_>,
         secret_groups: &[usize],
-        lang: Lang,
     ) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
@@ -314,10 +334,8 @@ impl TextMatcher<'_> {
                     };
                     caps.get(index).map(|m| {
                         let text = m.as_str().trim();
-                        if !self.options.show_secrets
-                            && secret_groups.contains(&index)
-                            && redact::is_secret(text, lang)
-                        {
+                        // `secret_groups` holds only groups already judged to be literal secrets.
+                        if !self.options.show_secrets && secret_groups.contains(&index) {
                             let core = redact::secret_core(text, 0..text.len());
                             format!(
                                 "{}{}{}",

@@ -9,7 +9,7 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::lang::{Lang, classify};
 use crate::linehash::line_hashes;
 use crate::lineindex::LineIndex;
-use crate::mask::blank_comments;
+use crate::mask::mask;
 use crate::matcher::{Hit, MatchOptions, Matcher, SourceFile, TextMatcher};
 use crate::prefilter::Prefilter;
 use crate::redact;
@@ -422,8 +422,8 @@ impl Worker<'_, '_> {
         }
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let lang = classify(path, first_line);
-        let code = blank_comments(&text, lang);
-        let file = SourceFile::new(lang, &text, &code);
+        let masked = mask(&text, lang);
+        let file = SourceFile::new(lang, &text, &masked.code, &masked.strings);
         let matcher = TextMatcher {
             options: &shared.config.options,
         };
