@@ -57,6 +57,18 @@ pub enum Applicability {
     Safe,
 }
 
+impl Applicability {
+    /// The kebab-case name used in output and rule files.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
 /// A place in a file. Lines and columns are 1-based; `column` counts Unicode scalar values,
 /// `column_utf16` counts UTF-16 code units (what SARIF's `utf16CodeUnits` means).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -83,15 +83,42 @@ impl<'a> SourceFile<'a> {
                 .any(|r| r.contains(&offset))
     }
 
-    /// The byte range of the whole lines that `span` touches (without the final newline).
-    fn lines_of(&self, span: &Range<usize>) -> Range<usize> {
+    /// The byte range of the whole lines that `span` touches (without the final newline),
+    /// widened by `before` lines above and `after` lines below.
+    fn lines_of(&self, span: &Range<usize>, before: usize, after: usize) -> Range<usize> {
         let bytes = self.code.as_bytes();
-        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[span.end.min(bytes.len())..])
-            .map_or(bytes.len(), |i| span.end + i);
+        let len = bytes.len();
+        let mut cursor = span.start.min(len);
+        let mut start = 0;
+        for _ in 0..=before {
+            let Some(newline) = memchr::memrchr(b'\n', &bytes[..cursor]) else {
+                start = 0;
+                break;
+            };
+            cursor = newline;
+            start = newline + 1;
+        }
+        let mut end = span.end.min(len);
+        for i in 0..=after {
+            let from = if i == 0 { end } else { end + 1 };
+            let Some(p) = bytes
+                .get(from..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+            else {
+                end = len;
+                break;
+            };
+            end = from + p;
+        }
         start..end
     }
 }
+
+/// How many lines above a match a `when.near` condition looks (an XML element's attributes,
+/// a dict's keys and a call's arguments are usually within a few lines of each other).
+pub const NEAR_BEFORE: usize = 6;
+/// How many lines below a match a `when.near` condition looks.
+pub const NEAR_AFTER: usize = 2;
 
 /// Files that mention Salesforce outside comments: hosts, endpoints, libraries, `SF_*` keys.
 static SALESFORCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,13 +237,16 @@ impl TextMatcher<'_> {
         {
             return None;
         }
-        let lines = &file.code[file.lines_of(&whole.range())];
+        let lines = &file.code[file.lines_of(&whole.range(), 0, 0)];
         if det.unless.iter().any(|re| re.is_match(lines)) {
             return None;
         }
         let mut level = det.level.unwrap_or(rule.level);
         for (w, cached) in det.when.iter().zip(file_conditions) {
             let holds = w.line.as_ref().is_none_or(|re| re.is_match(lines))
+                && w.near.as_ref().is_none_or(|re| {
+                    re.is_match(&file.code[file.lines_of(&whole.range(), NEAR_BEFORE, NEAR_AFTER)])
+                })
                 && *cached.get_or_init(|| {
                     w.file.as_ref().is_none_or(|re| re.is_match(file.code))
                         && w.not_file.as_ref().is_none_or(|re| !re.is_match(file.code))
@@ -226,12 +256,14 @@ impl TextMatcher<'_> {
                 break;
             }
         }
-        if let Some(value) = det.value_group.and_then(|g| caps.get(g)) {
-            match classify(value.as_str(), file.value_lang(value.start())) {
-                Evidence::Literal => {}
-                Evidence::Reference => level = level.lower(),
-                Evidence::Placeholder => level = Level::Note,
-            }
+        let evidence = det
+            .value_group
+            .and_then(|g| caps.get(g))
+            .map(|value| classify(value.as_str(), file.value_lang(value.start())));
+        match evidence {
+            Some(Evidence::Literal) | None => {}
+            Some(Evidence::Reference) => level = level.lower(),
+            Some(Evidence::Placeholder) => level = Level::Note,
         }
         let mut template = &det.message;
         if det.salesforce == Some(SalesforceContext::Prefer) && !file.has_salesforce_context() {
@@ -241,7 +273,7 @@ impl TextMatcher<'_> {
         // Documentation describes a flow rather than running it: a note, unless a fenced
         // block commits a real secret value (that leaks whatever the file is).
         if file.lang == Lang::Markdown
-            && (det.value_group.is_none() || file.in_markdown_prose(span.start))
+            && (evidence != Some(Evidence::Literal) || file.in_markdown_prose(span.start))
         {
             level = Level::Note;
         }
@@ -389,6 +421,17 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_widens_by_whole_lines() {
+        let text = "a\nb\nc KEY d\ne\nf\n";
+        let file = SourceFile::new(Lang::Text, text, text, &[]);
+        let at = text.find("KEY").unwrap();
+        let span = at..at + 3;
+        assert_eq!(&text[file.lines_of(&span, 0, 0)], "c KEY d");
+        assert_eq!(&text[file.lines_of(&span, 1, 1)], "b\nc KEY d\ne");
+        assert_eq!(&text[file.lines_of(&span, 9, 9)], "a\nb\nc KEY d\ne\nf\n");
+    }
 
     #[test]
     fn fences_cover_code_not_prose() {

@@ -65,6 +65,7 @@ struct DetectorFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct WhenFile {
     line: Option<String>,
+    near: Option<String>,
     file: Option<String>,
     not_file: Option<String>,
     level: LevelOrOff,
@@ -182,6 +183,8 @@ pub struct Detector {
 pub struct When {
     /// Holds when the match's lines match.
     pub line: Option<Regex>,
+    /// Holds when the lines around the match (`NEAR_BEFORE` above to `NEAR_AFTER` below) match.
+    pub near: Option<Regex>,
     /// Holds when the file matches.
     pub file: Option<Regex>,
     /// Holds when the file does not match.
@@ -412,11 +415,12 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         .into_iter()
         .map(|w| {
             ensure!(
-                w.line.is_some() || w.file.is_some() || w.not_file.is_some(),
-                "a [[detector.when]] needs line, file or not-file"
+                w.line.is_some() || w.near.is_some() || w.file.is_some() || w.not_file.is_some(),
+                "a [[detector.when]] needs line, near, file or not-file"
             );
             Ok(When {
                 line: w.line.as_deref().map(regex).transpose()?,
+                near: w.near.as_deref().map(regex).transpose()?,
                 file: w.file.as_deref().map(regex).transpose()?,
                 not_file: w.not_file.as_deref().map(regex).transpose()?,
                 level: w.level,

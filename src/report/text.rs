@@ -112,10 +112,10 @@ pub fn write_text(report: &Report, out: &mut dyn Write, color: bool) -> io::Resu
             let edit = &fix.edits[0];
             writeln!(
                 out,
-                "{} {} suggested edit ({:?}): {} → `{}`",
+                "{} {} suggested edit ({}): {} → `{}`",
                 gutter,
                 p.paint(dim, "="),
-                fix.applicability,
+                fix.applicability.as_str(),
                 fix.title,
                 edit.content
             )?;
