@@ -366,7 +366,52 @@ fn compile(raw: RuleFile) -> Result<Rule> {
 }
 
 fn regex(src: &str) -> Result<Regex> {
-    Regex::new(src).with_context(|| format!("invalid regex {src:?}"))
+    Regex::new(&ascii_word_boundaries(src)).with_context(|| format!("invalid regex {src:?}"))
+}
+
+/// Rewrite `\b` and `\B` to their ASCII forms. A Unicode word boundary makes the regex crate
+/// leave its fast DFA for a much slower engine on any non-ASCII text; identifiers, keys and
+/// hosts are ASCII, so the ASCII boundary means the same thing here.
+fn ascii_word_boundaries(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut chars = src.chars().peekable();
+    let mut in_class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let next = chars.next();
+                match next {
+                    Some(b @ ('b' | 'B')) if in_class == 0 => {
+                        out.push_str("(?-u:\\");
+                        out.push(b);
+                        out.push(')');
+                    }
+                    Some(n) => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                    None => out.push('\\'),
+                }
+            }
+            '[' => {
+                in_class += 1;
+                out.push(c);
+                // `[]…]` and `[^]…]` start with a literal `]`.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn compile_detector(d: DetectorFile) -> Result<Detector> {
@@ -455,6 +500,20 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         when,
         regex: re,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_word_boundaries;
+
+    #[test]
+    fn word_boundaries_become_ascii_outside_classes() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bsf\B[\b\]]x\\b"),
+            r"(?-u:\b)sf(?-u:\B)[\b\]]x\\b"
+        );
+        assert_eq!(ascii_word_boundaries(r"[]\b]\b"), r"[]\b](?-u:\b)");
+    }
 }
 
 /// The `{name}` placeholders of a template.
