@@ -188,7 +188,10 @@ impl Matcher for TextMatcher<'_> {
             // File-wide conditions are evaluated at most once per file, not once per hit.
             let file_conditions: Vec<OnceCell<bool>> =
                 det.when.iter().map(|_| OnceCell::new()).collect();
-            for caps in det.regex.captures_iter(file.code) {
+            let Some(regex) = det.regex.get() else {
+                continue;
+            };
+            for caps in regex.captures_iter(file.code) {
                 if let Some(hit) = self.hit(file, rule_index, rule, det, &caps, &file_conditions) {
                     push_dedup(out, first, hit);
                 }
@@ -359,10 +362,7 @@ impl TextMatcher<'_> {
                             .filter(|&g| caps.get(g).is_some())
                             .unwrap_or(0)
                     } else {
-                        det.regex
-                            .capture_names()
-                            .position(|n| n == Some(name))
-                            .unwrap_or(usize::MAX)
+                        det.regex.group(name).unwrap_or(usize::MAX)
                     };
                     caps.get(index).map(|m| {
                         let text = m.as_str().trim();

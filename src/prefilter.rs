@@ -3,7 +3,7 @@
 //! `candidates` says which rules may match a file; a file with no keyword hit is done. This
 //! is what keeps a sweep close to raw read speed. It knows nothing about regexes or languages.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The keyword automaton and which rules each keyword belongs to.
 #[derive(Debug)]
@@ -39,6 +39,7 @@ impl Prefilter {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keywords)
             .expect("keyword automaton");
         let owned = owners
@@ -59,6 +60,11 @@ impl Prefilter {
     pub fn candidates(&self, haystack: &[u8], hits: &mut Vec<bool>) -> bool {
         hits.clear();
         hits.resize(self.rules, false);
+        // Most files have no keyword at all: answer that with the automaton's fast
+        // prefiltered search before the slower overlapping walk that names the rules.
+        if !self.automaton.is_match(haystack) {
+            return false;
+        }
         let mut left = self.owned;
         for m in self.automaton.find_overlapping_iter(haystack) {
             for &rule in &self.owners[m.pattern().as_usize()] {

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, bail, ensure};
 use regex::Regex;
 use serde::Deserialize;
 use std::path::Path;
+use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
@@ -145,7 +146,7 @@ pub struct Detector {
     /// Kinds of file it runs on.
     pub langs: LangSet,
     /// The pattern, over the file with comments blanked.
-    pub regex: Regex,
+    pub regex: Pattern,
     /// Index of the `match` group, if any.
     pub match_group: Option<usize>,
     /// Index of the evidence group, if any.
@@ -159,11 +160,11 @@ pub struct Detector {
     /// Level before evidence and conditions.
     pub level: Option<Level>,
     /// Drop when the match's lines match one of these.
-    pub unless: Vec<Regex>,
+    pub unless: Vec<Pattern>,
     /// Drop when the matched text matches one of these.
-    pub unless_match: Vec<Regex>,
+    pub unless_match: Vec<Pattern>,
     /// Drop when the file matches one of these.
-    pub unless_file: Vec<Regex>,
+    pub unless_file: Vec<Pattern>,
     /// Salesforce context requirement.
     pub salesforce: Option<SalesforceContext>,
     /// Suggestion override.
@@ -182,13 +183,13 @@ pub struct Detector {
 #[derive(Debug)]
 pub struct When {
     /// Holds when the match's lines match.
-    pub line: Option<Regex>,
+    pub line: Option<Pattern>,
     /// Holds when the lines around the match (`NEAR_BEFORE` above to `NEAR_AFTER` below) match.
-    pub near: Option<Regex>,
+    pub near: Option<Pattern>,
     /// Holds when the file matches.
-    pub file: Option<Regex>,
+    pub file: Option<Pattern>,
     /// Holds when the file does not match.
-    pub not_file: Option<Regex>,
+    pub not_file: Option<Pattern>,
     /// The level it sets.
     pub level: LevelOrOff,
 }
@@ -232,6 +233,10 @@ impl Catalog {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let rule = parse_rule(&name, &text)?;
+            Catalog { rules: vec![rule] }
+                .compile_all()
+                .with_context(|| format!("rule file {}", path.display()))?;
             cat.rules.push(parse_rule(&name, &text)?);
         }
         Catalog::new(cat.rules)
@@ -247,6 +252,33 @@ impl Catalog {
             );
         }
         Ok(Catalog { rules })
+    }
+
+    /// Compile every pattern now, so a rule that only parses but does not compile (a size
+    /// limit, say) is an error at start-up rather than a silently skipped detector.
+    ///
+    /// # Errors
+    /// The first pattern that does not compile, with its rule and detector.
+    pub fn compile_all(&self) -> Result<()> {
+        for rule in &self.rules {
+            for d in &rule.detectors {
+                let whens = d
+                    .when
+                    .iter()
+                    .flat_map(|w| [&w.line, &w.near, &w.file, &w.not_file])
+                    .flatten();
+                for p in std::iter::once(&d.regex)
+                    .chain(&d.unless)
+                    .chain(&d.unless_match)
+                    .chain(&d.unless_file)
+                    .chain(whens)
+                {
+                    p.compile()
+                        .with_context(|| format!("rule {} detector `{}`", rule.id, d.id))?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The rule with this id.
@@ -365,8 +397,95 @@ fn compile(raw: RuleFile) -> Result<Rule> {
     })
 }
 
-fn regex(src: &str) -> Result<Regex> {
-    Regex::new(&ascii_word_boundaries(src)).with_context(|| format!("invalid regex {src:?}"))
+fn regex(src: &str) -> Result<Pattern> {
+    Pattern::new(src)
+}
+
+/// A rule regex: its syntax is checked when the rule loads, but it is compiled only when a
+/// file first needs it. Compiling every detector up front costs a quarter of a second, which a
+/// pre-commit run on three files should not pay for rules whose keywords never occur.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    names: Vec<(String, usize)>,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// Check `source`'s syntax and record its named groups.
+    ///
+    /// # Errors
+    /// A syntax error.
+    pub fn new(source: &str) -> Result<Pattern> {
+        let ast = regex_syntax::ast::parse::Parser::new()
+            .parse(source)
+            .map_err(|e| anyhow::anyhow!("invalid regex {source:?}: {e}"))?;
+        let mut names = Vec::new();
+        collect_names(&ast, &mut names);
+        Ok(Pattern {
+            source: source.to_owned(),
+            names,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// The compiled regex (compiled on first use); `None` if it does not compile, which
+    /// `Catalog::compile_all` reports at load time for user rules and the tests check for the
+    /// embedded ones.
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&ascii_word_boundaries(&self.source)).ok())
+            .as_ref()
+    }
+
+    /// Compile now, with the reason if it fails.
+    ///
+    /// # Errors
+    /// The regex is too large or otherwise invalid.
+    pub fn compile(&self) -> Result<&Regex> {
+        if let Some(re) = self.get() {
+            return Ok(re);
+        }
+        let err = Regex::new(&ascii_word_boundaries(&self.source)).err();
+        Err(anyhow::anyhow!(
+            "invalid regex {:?}: {}",
+            self.source,
+            err.map(|e| e.to_string()).unwrap_or_default()
+        ))
+    }
+
+    /// Whether the pattern matches `text` (never, if it does not compile).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|re| re.is_match(text))
+    }
+
+    /// The index of the named group `name`.
+    #[must_use]
+    pub fn group(&self, name: &str) -> Option<usize> {
+        self.names.iter().find(|(n, _)| n == name).map(|&(_, i)| i)
+    }
+
+    /// The source text.
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+}
+
+fn collect_names(ast: &regex_syntax::ast::Ast, out: &mut Vec<(String, usize)>) {
+    use regex_syntax::ast::{Ast, GroupKind};
+    match ast {
+        Ast::Group(g) => {
+            if let GroupKind::CaptureName { name, .. } = &g.kind {
+                out.push((name.name.clone(), name.index as usize));
+            }
+            collect_names(&g.ast, out);
+        }
+        Ast::Repetition(r) => collect_names(&r.ast, out),
+        Ast::Concat(c) => c.asts.iter().for_each(|a| collect_names(a, out)),
+        Ast::Alternation(a) => a.asts.iter().for_each(|a| collect_names(a, out)),
+        _ => {}
+    }
 }
 
 /// Rewrite `\b` and `\B` to their ASCII forms. A Unicode word boundary makes the regex crate
@@ -417,8 +536,7 @@ fn ascii_word_boundaries(src: &str) -> String {
 fn compile_detector(d: DetectorFile) -> Result<Detector> {
     let re = regex(&d.regex)?;
     let group = |name: &str| -> Result<usize> {
-        re.capture_names()
-            .position(|n| n == Some(name))
+        re.group(name)
             .with_context(|| format!("the regex has no group named `{name}`"))
     };
     let mut langs = LangSet::default();
@@ -428,7 +546,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
     for l in &d.langs {
         langs.add_name(l).map_err(anyhow::Error::msg)?;
     }
-    let match_group = re.capture_names().position(|n| n == Some("match"));
+    let match_group = re.group("match");
     let value_group = d.value.as_deref().map(group).transpose()?;
     let secret_groups = d
         .secrets

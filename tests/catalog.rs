@@ -34,6 +34,12 @@ fn the_catalogue_has_the_stable_ids_and_names() {
 }
 
 #[test]
+fn every_embedded_pattern_compiles() {
+    // Patterns compile lazily at scan time; this is where a broken one is caught.
+    Catalog::embedded().unwrap().compile_all().unwrap();
+}
+
+#[test]
 fn rules_carry_what_reports_need() {
     let cat = Catalog::embedded().unwrap();
     for r in &cat.rules {
