@@ -83,7 +83,8 @@ struct ScanArgs {
     /// Do not honour .gitignore, .ignore and global git excludes.
     #[arg(long)]
     no_ignore: bool,
-    /// Scan hidden files and directories (names starting with a dot).
+    /// Scan every hidden file and directory (names starting with a dot). Without it, only
+    /// `.env*` files and CI definitions (`.github/`, `.gitlab-ci.yml`, …) among them are scanned.
     #[arg(long)]
     hidden: bool,
     /// Skip files larger than this (bytes, or with a K, M or G suffix).

@@ -69,6 +69,13 @@ pub fn mask(text: &str, lang: Lang) -> Masked {
         let start = i;
         if syntax.triple_quotes && (rest.starts_with(b"\"\"\"") || rest.starts_with(b"'''")) {
             i = find(bytes, i + 3, &rest[..3]).map_or(bytes.len(), |e| e + 3);
+            // A Python string that starts a line is a docstring or a bare string statement:
+            // documentation, so it is blanked like a comment. `x = """…"""` stays code.
+            if lang == Lang::Python && line_start {
+                blank(&mut out, start, i);
+                line_start = false;
+                continue;
+            }
         } else if b == b'`' && syntax.backtick_multiline {
             i = skip_string(bytes, i, b'`', true, lang != Lang::Go);
         } else if syntax.quotes.contains(&b) && quote_opens_string(lang, bytes, i) {
@@ -223,6 +230,14 @@ mod tests {
         let m = mask(src, Lang::Python);
         let found: Vec<&str> = m.strings.iter().map(|r| &src[r.clone()]).collect();
         assert_eq!(found, ["'x'", "\"y#z\"", "\"\"\"p\nq\"\"\""]);
+    }
+
+    #[test]
+    fn python_docstrings_are_documentation() {
+        let src = "def f():\n    \"\"\"Send grant_type=password.\"\"\"\n    body = \"\"\"grant_type=password\"\"\"\n";
+        let out = code(src, Lang::Python);
+        assert_eq!(out.matches("grant_type").count(), 1, "{out}");
+        assert!(out.contains("body = \"\"\"grant_type=password\"\"\""));
     }
 
     #[test]

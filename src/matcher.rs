@@ -114,16 +114,10 @@ impl<'a> SourceFile<'a> {
     }
 }
 
-/// How many lines above a match a `when.near` condition looks (an XML element's attributes,
-/// a dict's keys and a call's arguments are usually within a few lines of each other).
-pub const NEAR_BEFORE: usize = 6;
-/// How many lines below a match a `when.near` condition looks.
-pub const NEAR_AFTER: usize = 2;
-
 /// Files that mention Salesforce outside comments: hosts, endpoints, libraries, `SF_*` keys.
 static SALESFORCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)salesforce|sfdc|sforce|force\.com|/services/(?:oauth2|soap|data|apexrest)|jsforce|restforce|soapforce|simpleforce|\bsf[_.-]?(?:user(?:name)?|pass(?:word)?|token|security|login|client|instance|url|org)",
+        r"(?i)salesforce|sfdc|sforce|force\.com|/services/(?:oauth2|soap|data|apexrest)|jsforce|restforce|soapforce|simpleforce|nforce|\bsf[_.-]?(?:user(?:name)?|pass(?:word)?|token|security|login|client|instance|url|org)",
     )
     .expect("salesforce context regex")
 });
@@ -248,7 +242,9 @@ impl TextMatcher<'_> {
         for (w, cached) in det.when.iter().zip(file_conditions) {
             let holds = w.line.as_ref().is_none_or(|re| re.is_match(lines))
                 && w.near.as_ref().is_none_or(|re| {
-                    re.is_match(&file.code[file.lines_of(&whole.range(), NEAR_BEFORE, NEAR_AFTER)])
+                    re.is_match(
+                        &file.code[file.lines_of(&whole.range(), w.near_before, w.near_after)],
+                    )
                 })
                 && *cached.get_or_init(|| {
                     w.file.as_ref().is_none_or(|re| re.is_match(file.code))

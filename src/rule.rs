@@ -67,6 +67,8 @@ struct DetectorFile {
 struct WhenFile {
     line: Option<String>,
     near: Option<String>,
+    near_before: Option<usize>,
+    near_after: Option<usize>,
     file: Option<String>,
     not_file: Option<String>,
     level: LevelOrOff,
@@ -108,6 +110,14 @@ pub enum SalesforceContext {
     /// Without it: one level lower and the generic message.
     Prefer,
 }
+
+/// Default lines above a match that a `when.near` condition sees (an XML element's name is
+/// usually a few lines above its attributes, a dict's keys near each other).
+pub const NEAR_BEFORE: usize = 6;
+/// Default lines below a match that a `when.near` condition sees.
+pub const NEAR_AFTER: usize = 2;
+/// The widest window a rule may ask for: conditions stay local and cheap.
+pub const MAX_NEAR: usize = 40;
 
 /// A compiled rule.
 #[derive(Debug)]
@@ -184,8 +194,12 @@ pub struct Detector {
 pub struct When {
     /// Holds when the match's lines match.
     pub line: Option<Pattern>,
-    /// Holds when the lines around the match (`NEAR_BEFORE` above to `NEAR_AFTER` below) match.
+    /// Holds when the lines around the match (`near_before` above to `near_after` below) match.
     pub near: Option<Pattern>,
+    /// Lines above the match that `near` sees.
+    pub near_before: usize,
+    /// Lines below the match that `near` sees.
+    pub near_after: usize,
     /// Holds when the file matches.
     pub file: Option<Pattern>,
     /// Holds when the file does not match.
@@ -584,6 +598,8 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
             Ok(When {
                 line: w.line.as_deref().map(regex).transpose()?,
                 near: w.near.as_deref().map(regex).transpose()?,
+                near_before: w.near_before.unwrap_or(NEAR_BEFORE).min(MAX_NEAR),
+                near_after: w.near_after.unwrap_or(NEAR_AFTER).min(MAX_NEAR),
                 file: w.file.as_deref().map(regex).transpose()?,
                 not_file: w.not_file.as_deref().map(regex).transpose()?,
                 level: w.level,

@@ -169,8 +169,14 @@ pub fn scan(config: &Config) -> Result<Report> {
     for p in &paths[1..] {
         builder.add(p);
     }
+    let all_hidden = config.hidden;
     builder
-        .hidden(!config.hidden)
+        // Hidden entries are filtered below rather than by the walker, so that the dotfiles
+        // integrations keep their settings in are still scanned.
+        .hidden(false)
+        .filter_entry(move |e| {
+            e.depth() == 0 || walk_hidden_entry(&e.file_name().to_string_lossy(), all_hidden)
+        })
         .ignore(!config.no_ignore)
         .git_ignore(!config.no_ignore)
         .git_global(!config.no_ignore)
@@ -199,6 +205,34 @@ pub fn scan(config: &Config) -> Result<Report> {
         notices,
         stats,
     })
+}
+
+/// Version-control metadata: never walked, even with `--hidden`.
+const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn", ".jj"];
+
+/// Hidden names scanned without `--hidden`: environment files and CI definitions are where
+/// integration credentials and token requests live, and skipping them would hide the most
+/// common findings. Other hidden files and directories (`.idea`, `.cache`, …) need `--hidden`.
+const SETTINGS_DOTFILES: &[&str] = &[
+    ".github",
+    ".gitlab",
+    ".gitlab-ci.yml",
+    ".circleci",
+    ".travis.yml",
+    ".buildkite",
+    ".drone.yml",
+    ".envrc",
+];
+
+/// Whether the walk enters a (non-root) entry named `name`.
+fn walk_hidden_entry(name: &str, all_hidden: bool) -> bool {
+    if !name.starts_with('.') {
+        return true;
+    }
+    if VCS_DIRS.contains(&name) {
+        return false;
+    }
+    all_hidden || name == ".env" || name.starts_with(".env.") || SETTINGS_DOTFILES.contains(&name)
 }
 
 #[derive(Default)]

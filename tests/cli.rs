@@ -253,6 +253,36 @@ fn gitignored_files_are_skipped_unless_named_or_no_ignore() {
 }
 
 #[test]
+fn env_files_and_ci_definitions_are_scanned_but_other_dotfiles_need_hidden() {
+    let env = "SF_USERNAME=ops@acme.com\nSF_PASSWORD=Winter2026!Tr0ub4dor\n";
+    let workflow = "steps:\n  - run: curl -d grant_type=password https://login.salesforce.com/services/oauth2/token\n";
+    let dir = tree(&[
+        (".env", env),
+        ("svc/.env.production", env),
+        (".github/workflows/sync.yml", workflow),
+        (".idea/notes.py", GRANT),
+        (".git/hooks/pre-commit.py", GRANT),
+    ]);
+    let (_, findings, _) = json_findings(dir.path(), &[]);
+    let paths: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths.into_iter().collect::<Vec<_>>(),
+        [".env", ".github/workflows/sync.yml", "svc/.env.production"]
+    );
+    let (_, all, _) = json_findings(dir.path(), &["--hidden"]);
+    let paths: std::collections::BTreeSet<&str> =
+        all.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(".idea/notes.py"), "{paths:?}");
+    assert!(
+        !paths.iter().any(|p| p.starts_with(".git/")),
+        "version control metadata is never walked: {paths:?}"
+    );
+}
+
+#[test]
 fn binary_files_are_skipped_and_named_ones_reported() {
     let mut bin = b"grant_type=password\0\x01\x02".to_vec();
     bin.extend_from_slice(GRANT.as_bytes());
