@@ -97,8 +97,12 @@ fn is_reference(inner: &str, quoted: bool, lang: Lang) -> bool {
     if quoted && inner.starts_with('{') && inner.ends_with('}') {
         return true;
     }
-    // In code an unquoted value is an expression: a variable, a field, a call.
-    if !quoted && lang.group() == "code" && lang != Lang::Http {
+    // In code an unquoted value is an expression: a variable, a field, a call. Shell,
+    // PowerShell and HTTP files mark variables with `$`/`{{`, so a bare word there is text.
+    if !quoted
+        && lang.group() == "code"
+        && !matches!(lang, Lang::Http | Lang::Shell | Lang::PowerShell)
+    {
         return true;
     }
     false
@@ -198,6 +202,7 @@ mod tests {
             ("${SF_PASSWORD}", Lang::Yaml, Reference),
             ("\"{{sf_password}}\"", Lang::Json, Reference),
             ("$SF_PASSWORD", Lang::Shell, Reference),
+            ("Tr0ub4dor99", Lang::Shell, Literal),
             ("f\"{password}\"", Lang::Python, Reference),
             ("\"<your password>\"", Lang::Python, Placeholder),
             ("YOUR_SECURITY_TOKEN", Lang::Dotenv, Placeholder),
