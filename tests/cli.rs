@@ -150,8 +150,8 @@ fn json_is_sorted_and_complete() {
         .map(|f| {
             (
                 f["path"].as_str().unwrap().to_owned(),
-                f["start"]["line"].as_u64().unwrap(),
-                f["start"]["column"].as_u64().unwrap(),
+                f["span"]["start"]["line"].as_u64().unwrap(),
+                f["span"]["start"]["column"].as_u64().unwrap(),
                 f["rule"].as_str().unwrap().to_owned(),
             )
         })
@@ -166,8 +166,7 @@ fn json_is_sorted_and_complete() {
         "name",
         "level",
         "path",
-        "start",
-        "end",
+        "span",
         "message",
         "suggestion",
         "snippet",
@@ -309,7 +308,7 @@ fn invalid_utf8_is_decoded_lossily_and_scanned() {
     let (code, findings, stderr) = json_findings(dir.path(), &["--select", "AL001"]);
     assert_eq!(code, 1);
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0]["start"]["line"], 6);
+    assert_eq!(findings[0]["span"]["start"]["line"], 6);
     assert!(stderr.contains("latin1.py: not valid UTF-8"), "{stderr}");
 }
 
@@ -323,7 +322,7 @@ fn utf16_files_with_a_bom_are_decoded() {
     std::fs::write(dir.path().join("win.py"), &bytes).unwrap();
     let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0]["start"]["line"], 5);
+    assert_eq!(findings[0]["span"]["start"]["line"], 5);
 }
 
 #[cfg(unix)]

@@ -30,13 +30,18 @@ struct Pos {
 }
 
 #[derive(Serialize)]
+struct Span {
+    start: Pos,
+    end: Pos,
+}
+
+#[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'a str,
     name: &'a str,
     level: Level,
     path: &'a str,
-    start: Pos,
-    end: Pos,
+    span: Span,
     message: &'a str,
     suggestion: &'a str,
     snippet: &'a str,
@@ -100,13 +105,15 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
         name: report.catalog.get(&f.rule).map_or("", |r| r.name.as_str()),
         level: f.level,
         path: &f.path,
-        start: Pos {
-            line: f.start.line,
-            column: f.start.column,
-        },
-        end: Pos {
-            line: f.end.line,
-            column: f.end.column,
+        span: Span {
+            start: Pos {
+                line: f.start.line,
+                column: f.start.column,
+            },
+            end: Pos {
+                line: f.end.line,
+                column: f.end.column,
+            },
         },
         message: &f.message,
         suggestion: &f.suggestion,
