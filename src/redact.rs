@@ -66,6 +66,18 @@ static XML_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("xml redaction regex")
 });
 
+/// A quoted 24–25 character mixed-case alphanumeric literal: the shape of a Salesforce security
+/// token, often passed positionally (`LoginPassword(user, pass, "…")`) with no key to go by.
+static TOKEN_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["'`](?P<v>[A-Za-z0-9]{24,25})["'`]"#).expect("token-shape regex")
+});
+
+fn token_shaped(v: &str) -> bool {
+    v.bytes().any(|b| b.is_ascii_lowercase())
+        && v.bytes().any(|b| b.is_ascii_uppercase())
+        && v.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Redact `line`: first the given spans (byte ranges into `line`), then any secret-looking
 /// key/value the safety net finds. Returns the line unchanged when nothing is secret.
 #[must_use]
@@ -91,6 +103,12 @@ pub fn redact_line(line: &str, spans: &[Range<usize>], lang: Lang) -> String {
             if is_secret(v.as_str(), as_lang) {
                 ranges.push(secret_core(line, v.range()));
             }
+        }
+    }
+    for caps in TOKEN_SHAPE.captures_iter(line) {
+        let v = caps.name("v").expect("group v");
+        if token_shaped(v.as_str()) {
+            ranges.push(v.range());
         }
     }
     apply(line, ranges)
@@ -149,6 +167,15 @@ mod tests {
             redact_line(grant, &[], Lang::Python),
             grant,
             "a grant type is not a secret"
+        );
+        let go = redact_line(
+            r#"client.LoginPassword("etl@acme.com", p, "Zk3Vb8Nq1Wm5Rt7Yp9Lc2Hx4")"#,
+            &[],
+            Lang::Go,
+        );
+        assert!(
+            !go.contains("Zk3Vb8Nq1Wm5Rt7Yp9Lc2Hx4") && go.contains("etl@acme.com"),
+            "{go}"
         );
         let x = redact_line("<password>Wonderland99</password>", &[], Lang::Xml);
         assert!(!x.contains("Wonderland99"), "{x}");

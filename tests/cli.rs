@@ -552,3 +552,64 @@ message = "Demo token assigned."
         .code(2)
         .stderr(predicates::str::contains("XY001-demo-token.toml"));
 }
+
+/// Every 24–25 character mixed-case token-shaped value in the fixtures (the shape of a
+/// Salesforce security token).
+fn fixture_tokens() -> std::collections::BTreeSet<String> {
+    let mut tokens = std::collections::BTreeSet::new();
+    for dir in std::fs::read_dir("fixtures").unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(dir).unwrap() {
+            let text =
+                String::from_utf8_lossy(&std::fs::read(file.unwrap().path()).unwrap()).into_owned();
+            for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+                let mixed = word.bytes().any(|b| b.is_ascii_lowercase())
+                    && word.bytes().any(|b| b.is_ascii_uppercase())
+                    && word.bytes().any(|b| b.is_ascii_digit());
+                if (24..=25).contains(&word.len()) && mixed {
+                    tokens.insert(word.to_owned());
+                }
+            }
+        }
+    }
+    tokens
+}
+
+#[test]
+fn no_fixture_token_leaks_into_any_format() {
+    let tokens = fixture_tokens();
+    assert!(
+        tokens.len() >= 10,
+        "the fixtures hold security tokens: {tokens:?}"
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut shown = 0;
+    for format in ["text", "concise", "json", "sarif"] {
+        for secrets in [false, true] {
+            let mut cmd = authlint(root);
+            cmd.args(["scan", "fixtures", "--fail-on", "never", "--format", format]);
+            if secrets {
+                cmd.arg("--show-secrets");
+            }
+            let out = cmd.output().unwrap();
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let leaked: Vec<&String> = tokens.iter().filter(|t| all.contains(t.as_str())).collect();
+            if secrets {
+                shown += leaked.len();
+            } else {
+                assert!(leaked.is_empty(), "{format} output shows {leaked:?}");
+            }
+        }
+    }
+    assert!(
+        shown > 0,
+        "--show-secrets shows the values the default output hides"
+    );
+}
