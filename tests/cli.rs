@@ -489,7 +489,7 @@ fn rules_and_explain() {
         text.lines()
             .next()
             .unwrap()
-            .starts_with("AL001  oauth-password-grant"),
+            .starts_with("AL001  oauth-password-grant         error    OAuth"),
         "{text}"
     );
     let out = authlint(dir.path())
