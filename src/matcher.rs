@@ -246,6 +246,8 @@ impl TextMatcher<'_> {
                         &file.code[file.lines_of(&whole.range(), w.near_before, w.near_after)],
                     )
                 })
+                && w.salesforce
+                    .is_none_or(|want| file.has_salesforce_context() == want)
                 && *cached.get_or_init(|| {
                     w.file.as_ref().is_none_or(|re| re.is_match(file.code))
                         && w.not_file.as_ref().is_none_or(|re| !re.is_match(file.code))
@@ -427,6 +429,57 @@ mod tests {
         assert_eq!(&text[file.lines_of(&span, 0, 0)], "c KEY d");
         assert_eq!(&text[file.lines_of(&span, 1, 1)], "b\nc KEY d\ne");
         assert_eq!(&text[file.lines_of(&span, 9, 9)], "a\nb\nc KEY d\ne\nf\n");
+    }
+
+    #[test]
+    fn when_conditions_see_salesforce_context_and_nearby_lines() {
+        let rule = crate::rule::parse_rule(
+            "ZZ001-demo.toml",
+            r#"
+id = "ZZ001"
+name = "demo"
+level = "error"
+security-severity = "5.0"
+precision = "high"
+tags = ["security"]
+summary = "s"
+description = "d"
+fix = "f"
+help = "h"
+keywords = ["demo_key"]
+[[detector]]
+id = "d"
+regex = 'demo_key=(?P<match>\w+)'
+message = "m"
+[[detector.when]]
+near = 'client_credentials'
+near-before = 2
+level = "warning"
+[[detector.when]]
+salesforce = false
+level = "note"
+"#,
+        )
+        .unwrap();
+        let levels = |text: &str| {
+            let file = SourceFile::new(Lang::Text, text, text, &[]);
+            let mut out = Vec::new();
+            TextMatcher {
+                options: &MatchOptions::default(),
+            }
+            .run(&file, 0, &rule, &mut out);
+            out.iter().map(|h| h.level).collect::<Vec<_>>()
+        };
+        assert_eq!(levels("demo_key=a\n"), [Level::Note]);
+        assert_eq!(levels("salesforce\ndemo_key=a\n"), [Level::Error]);
+        assert_eq!(
+            levels("client_credentials\nx\ndemo_key=a\n"),
+            [Level::Warning]
+        );
+        assert_eq!(
+            levels("client_credentials\nx\ny\ndemo_key=a salesforce\n"),
+            [Level::Error]
+        );
     }
 
     #[test]

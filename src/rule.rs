@@ -69,6 +69,7 @@ struct WhenFile {
     near: Option<String>,
     near_before: Option<usize>,
     near_after: Option<usize>,
+    salesforce: Option<bool>,
     file: Option<String>,
     not_file: Option<String>,
     level: LevelOrOff,
@@ -200,6 +201,8 @@ pub struct When {
     pub near_before: usize,
     /// Lines below the match that `near` sees.
     pub near_after: usize,
+    /// Holds when the file's Salesforce context is (`true`) or is not (`false`) present.
+    pub salesforce: Option<bool>,
     /// Holds when the file matches.
     pub file: Option<Pattern>,
     /// Holds when the file does not match.
@@ -592,14 +595,19 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         .into_iter()
         .map(|w| {
             ensure!(
-                w.line.is_some() || w.near.is_some() || w.file.is_some() || w.not_file.is_some(),
-                "a [[detector.when]] needs line, near, file or not-file"
+                w.line.is_some()
+                    || w.near.is_some()
+                    || w.file.is_some()
+                    || w.not_file.is_some()
+                    || w.salesforce.is_some(),
+                "a [[detector.when]] needs line, near, file, not-file or salesforce"
             );
             Ok(When {
                 line: w.line.as_deref().map(regex).transpose()?,
                 near: w.near.as_deref().map(regex).transpose()?,
                 near_before: w.near_before.unwrap_or(NEAR_BEFORE).min(MAX_NEAR),
                 near_after: w.near_after.unwrap_or(NEAR_AFTER).min(MAX_NEAR),
+                salesforce: w.salesforce,
                 file: w.file.as_deref().map(regex).transpose()?,
                 not_file: w.not_file.as_deref().map(regex).transpose()?,
                 level: w.level,

@@ -6,15 +6,23 @@ use authlint::{Config, scan};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Lines (1-based) where `rule` is expected in `path`, from inline markers and `.expect` files.
-fn expected_lines(path: &Path, rule: &str) -> BTreeSet<u32> {
+/// Lines (1-based) where `rule` is expected in `path`, from inline markers and `.expect` files,
+/// each with the level the marker names (`authlint-expect: AL001[warning]`), if it names one.
+fn expected_lines(path: &Path, rule: &str) -> BTreeMap<u32, Option<String>> {
     let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
-    let mut lines = BTreeSet::new();
-    let names = |list: &str| {
+    let mut lines = BTreeMap::new();
+    // `AL001, AL004[note]` → the entry for `rule`: None if absent, Some(level) if present.
+    let entry = |list: &str| -> Option<Option<String>> {
         list.split(',')
-            .map(|s| s.trim().to_owned())
+            .map(str::trim)
             .take_while(|s| s.starts_with("AL"))
-            .collect::<Vec<_>>()
+            .find_map(|item| {
+                let (id, level) = match item.split_once('[') {
+                    Some((id, rest)) => (id, Some(rest.trim_end_matches(']').to_owned())),
+                    None => (item, None),
+                };
+                (id == rule).then_some(level)
+            })
     };
     for (i, line) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap();
@@ -22,10 +30,10 @@ fn expected_lines(path: &Path, rule: &str) -> BTreeSet<u32> {
             if let Some(pos) = line.find(marker) {
                 let list: String = line[pos + marker.len()..]
                     .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == ',' || *c == ' ')
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ',' | ' ' | '[' | ']'))
                     .collect();
-                if names(&list).iter().any(|r| r == rule) {
-                    lines.insert(n + offset);
+                if let Some(level) = entry(&list) {
+                    lines.insert(n + offset, level);
                 }
                 break;
             }
@@ -40,8 +48,8 @@ fn expected_lines(path: &Path, rule: &str) -> BTreeSet<u32> {
             let (num, list) = line
                 .split_once(':')
                 .unwrap_or_else(|| panic!("{}: bad line {line:?}", sidecar.display()));
-            if names(list).iter().any(|r| r == rule) {
-                lines.insert(num.trim().parse().unwrap());
+            if let Some(level) = entry(list) {
+                lines.insert(num.trim().parse().unwrap(), level);
             }
         }
     }
@@ -87,18 +95,31 @@ fn every_fixture_yields_exactly_its_expected_findings() {
             dir.display(),
             report.notices
         );
-        let mut actual: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+        let mut actual: BTreeMap<String, BTreeMap<u32, BTreeSet<String>>> = BTreeMap::new();
         for f in &report.findings {
             actual
                 .entry(f.path.clone())
                 .or_default()
-                .insert(f.start.line);
+                .entry(f.start.line)
+                .or_default()
+                .insert(f.level.as_str().to_owned());
         }
         for file in fixture_files(&dir) {
             let shown = file.to_string_lossy().replace('\\', "/");
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
-            let got = actual.remove(&shown).unwrap_or_default();
-            let want = expected_lines(&file, &rule);
+            let got_levels = actual.remove(&shown).unwrap_or_default();
+            let got: BTreeSet<u32> = got_levels.keys().copied().collect();
+            let want_levels = expected_lines(&file, &rule);
+            let want: BTreeSet<u32> = want_levels.keys().copied().collect();
+            for (line, level) in &want_levels {
+                if let (Some(level), Some(found)) = (level, got_levels.get(line))
+                    && !found.contains(level)
+                {
+                    failures.push(format!(
+                        "{shown}:{line}: {rule} expected at level {level}, found {found:?}"
+                    ));
+                }
+            }
             checked += 1;
             if name.starts_with("negative") {
                 if !got.is_empty() {
