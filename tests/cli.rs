@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
 
-const GRANT: &str = "import requests\n\nresp = requests.post(\n    \"https://login.salesforce.com/services/oauth2/token\",\n    data={\"grant_type\": \"password\", \"client_id\": CID},\n)\n";
+const GRANT: &str = "import requests\n\nresp = requests.post(\n    \"https://login.salesforce.com/services/oauth2/token\",\n    data={\"grant_type\": \"password\", \"client_id\": CID, \"password\": \"Winter2026!Tr0ub4dor\"},\n)\n";
 
 fn tree(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
