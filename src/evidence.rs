@@ -80,6 +80,7 @@ const REFERENCE_MARKERS: &[&str] = &[
     "args.",
     "options.",
     "opts.",
+    "credentials(",
 ];
 
 fn is_reference(inner: &str, quoted: bool, lang: Lang) -> bool {
@@ -89,6 +90,15 @@ fn is_reference(inner: &str, quoted: bool, lang: Lang) -> bool {
     }
     // Shell / dotenv / YAML `$VAR`, Windows `%VAR%`, Python/C# interpolation `{var}`.
     if inner.starts_with('$') && inner.len() > 1 {
+        return true;
+    }
+    // Terraform/HCL references: `var.x`, `local.x`, `data.…`, `module.…`.
+    if lang == Lang::Hcl
+        && !quoted
+        && ["var.", "local.", "data.", "module."]
+            .iter()
+            .any(|p| lower.starts_with(p))
+    {
         return true;
     }
     if inner.len() > 2 && inner.starts_with('%') && inner.ends_with('%') {
@@ -203,6 +213,8 @@ mod tests {
             ("\"{{sf_password}}\"", Lang::Json, Reference),
             ("$SF_PASSWORD", Lang::Shell, Reference),
             ("Tr0ub4dor99", Lang::Shell, Literal),
+            ("var.sf_password", Lang::Hcl, Reference),
+            ("credentials('sf-password')", Lang::Text, Reference),
             ("f\"{password}\"", Lang::Python, Reference),
             ("\"<your password>\"", Lang::Python, Placeholder),
             ("YOUR_SECURITY_TOKEN", Lang::Dotenv, Placeholder),

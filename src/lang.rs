@@ -236,6 +236,7 @@ fn by_name(name: &str) -> Option<Lang> {
         ".env" | "env" | ".envrc" => Lang::Dotenv,
         n if n.starts_with(".env.") => Lang::Dotenv,
         "jenkinsfile" => Lang::Groovy,
+        n if n.starts_with("jenkinsfile.") || n.ends_with(".jenkinsfile") => Lang::Groovy,
         "dockerfile" | "makefile" | "procfile" => Lang::Shell,
         "gemfile" | "rakefile" => Lang::Ruby,
         ".npmrc" | ".gitconfig" | ".editorconfig" => Lang::Ini,
@@ -304,6 +305,10 @@ mod tests {
     #[test]
     fn classifies_by_name_extension_and_shebang() {
         assert_eq!(classify(Path::new("a/.env.local"), b""), Lang::Dotenv);
+        assert_eq!(
+            classify(Path::new("ci/Jenkinsfile.release"), b""),
+            Lang::Groovy
+        );
         assert_eq!(classify(Path::new("Auth.cls"), b""), Lang::Apex);
         assert_eq!(
             classify(Path::new("x.postman_collection.json"), b""),

@@ -185,13 +185,37 @@ impl Matcher for TextMatcher<'_> {
             let Some(regex) = det.regex.get() else {
                 continue;
             };
-            for caps in regex.captures_iter(file.code) {
+            // Like captures_iter, except that a match the conditions drop (`unless`, `off`)
+            // does not hide a valid match that starts inside it: the search resumes one
+            // character after the dropped match's start instead of after its end.
+            let code = file.code;
+            let mut pos = 0;
+            while pos <= code.len() {
+                let Some(caps) = regex.captures_at(code, pos) else {
+                    break;
+                };
+                let whole = caps.get(0).expect("group 0");
                 if let Some(hit) = self.hit(file, rule_index, rule, det, &caps, &file_conditions) {
                     push_dedup(out, first, hit);
+                    pos = if whole.is_empty() {
+                        next_char(code, whole.end())
+                    } else {
+                        whole.end()
+                    };
+                } else {
+                    pos = next_char(code, whole.start());
                 }
             }
         }
     }
+}
+
+/// The byte offset after the character at `at` (past the end when `at` is the end).
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(at + 1, |c| at + c.len_utf8())
 }
 
 /// Keep one hit per rule and overlapping span: the more serious one, else the first.
@@ -480,6 +504,41 @@ level = "note"
             levels("client_credentials\nx\ny\ndemo_key=a salesforce\n"),
             [Level::Error]
         );
+    }
+
+    #[test]
+    fn a_dropped_match_does_not_hide_one_inside_it() {
+        let rule = crate::rule::parse_rule(
+            "ZZ002-demo.toml",
+            r#"
+id = "ZZ002"
+name = "demo"
+level = "error"
+security-severity = "5.0"
+precision = "high"
+tags = ["security"]
+summary = "s"
+description = "d"
+fix = "f"
+help = "h"
+keywords = ["key"]
+[[detector]]
+id = "d"
+regex = '\w*key[^;]*?=\s*(?P<match>\w+)'
+message = "m"
+unless-match = ['db_key']
+"#,
+        )
+        .unwrap();
+        let text = "db_key x sf_key = secret;";
+        let file = SourceFile::new(Lang::Text, text, text, &[]);
+        let mut out = Vec::new();
+        TextMatcher {
+            options: &MatchOptions::default(),
+        }
+        .run(&file, 0, &rule, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(&text[out[0].span.clone()], "secret");
     }
 
     #[test]
