@@ -455,21 +455,29 @@ mod tests {
         assert_eq!(&text[file.lines_of(&span, 9, 9)], "a\nb\nc KEY d\ne\nf\n");
     }
 
+    /// A one-detector test rule: `body` holds the keywords and the detector.
+    fn demo_rule(body: &str) -> Rule {
+        let header = "id = \"ZZ001\"\nname = \"demo\"\nlevel = \"error\"\nsecurity-severity = \"5.0\"\n\
+                      precision = \"high\"\ntags = [\"security\"]\nsummary = \"s\"\ndescription = \"d\"\n\
+                      fix = \"f\"\nhelp = \"h\"\n";
+        crate::rule::parse_rule("ZZ001-demo.toml", &format!("{header}{body}")).unwrap()
+    }
+
+    /// The hits of `rule` in a plain-text `text`.
+    fn hits(rule: &Rule, text: &str) -> Vec<Hit> {
+        let file = SourceFile::new(Lang::Text, text, text, &[]);
+        let mut out = Vec::new();
+        TextMatcher {
+            options: &MatchOptions::default(),
+        }
+        .run(&file, 0, rule, &mut out);
+        out
+    }
+
     #[test]
     fn when_conditions_see_salesforce_context_and_nearby_lines() {
-        let rule = crate::rule::parse_rule(
-            "ZZ001-demo.toml",
+        let rule = demo_rule(
             r#"
-id = "ZZ001"
-name = "demo"
-level = "error"
-security-severity = "5.0"
-precision = "high"
-tags = ["security"]
-summary = "s"
-description = "d"
-fix = "f"
-help = "h"
 keywords = ["demo_key"]
 [[detector]]
 id = "d"
@@ -483,16 +491,12 @@ level = "warning"
 salesforce = false
 level = "note"
 "#,
-        )
-        .unwrap();
+        );
         let levels = |text: &str| {
-            let file = SourceFile::new(Lang::Text, text, text, &[]);
-            let mut out = Vec::new();
-            TextMatcher {
-                options: &MatchOptions::default(),
-            }
-            .run(&file, 0, &rule, &mut out);
-            out.iter().map(|h| h.level).collect::<Vec<_>>()
+            hits(&rule, text)
+                .iter()
+                .map(|h| h.level)
+                .collect::<Vec<_>>()
         };
         assert_eq!(levels("demo_key=a\n"), [Level::Note]);
         assert_eq!(levels("salesforce\ndemo_key=a\n"), [Level::Error]);
@@ -508,19 +512,8 @@ level = "note"
 
     #[test]
     fn a_dropped_match_does_not_hide_one_inside_it() {
-        let rule = crate::rule::parse_rule(
-            "ZZ002-demo.toml",
+        let rule = demo_rule(
             r#"
-id = "ZZ002"
-name = "demo"
-level = "error"
-security-severity = "5.0"
-precision = "high"
-tags = ["security"]
-summary = "s"
-description = "d"
-fix = "f"
-help = "h"
 keywords = ["key"]
 [[detector]]
 id = "d"
@@ -528,15 +521,9 @@ regex = '\w*key[^;]*?=\s*(?P<match>\w+)'
 message = "m"
 unless-match = ['db_key']
 "#,
-        )
-        .unwrap();
+        );
         let text = "db_key x sf_key = secret;";
-        let file = SourceFile::new(Lang::Text, text, text, &[]);
-        let mut out = Vec::new();
-        TextMatcher {
-            options: &MatchOptions::default(),
-        }
-        .run(&file, 0, &rule, &mut out);
+        let out = hits(&rule, text);
         assert_eq!(out.len(), 1);
         assert_eq!(&text[out[0].span.clone()], "secret");
     }
