@@ -10,7 +10,8 @@ use crate::finding::{Applicability, Level};
 use crate::lang::Lang;
 use crate::redact;
 use crate::rule::{Detector, Rule, SalesforceContext};
-use regex::{Captures, Regex};
+use regex::Regex;
+use regex::bytes::{Captures, Match};
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -191,31 +192,42 @@ impl Matcher for TextMatcher<'_> {
             let code = file.code;
             let mut pos = 0;
             while pos <= code.len() {
-                let Some(caps) = regex.captures_at(code, pos) else {
+                let Some(caps) = regex.captures_at(code.as_bytes(), pos) else {
                     break;
                 };
                 let whole = caps.get(0).expect("group 0");
                 if let Some(hit) = self.hit(file, rule_index, rule, det, &caps, &file_conditions) {
                     push_dedup(out, first, hit);
                     pos = if whole.is_empty() {
-                        next_char(code, whole.end())
+                        whole.end() + 1
                     } else {
                         whole.end()
                     };
                 } else {
-                    pos = next_char(code, whole.start());
+                    pos = whole.start() + 1;
                 }
             }
         }
     }
 }
 
-/// The byte offset after the character at `at` (past the end when `at` is the end).
-fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(at + 1, |c| at + c.len_utf8())
+/// `range` widened to the nearest character boundaries of `text` (byte patterns may stop
+/// inside a multi-byte character).
+fn snap(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The text of a match in `text`, on character boundaries.
+fn text_of<'t>(text: &'t str, m: &Match<'_>) -> &'t str {
+    &text[snap(text, m.range())]
 }
 
 /// Keep one hit per rule and overlapping span: the more serious one, else the first.
@@ -251,10 +263,11 @@ impl TextMatcher<'_> {
             .match_group
             .and_then(|g| caps.get(g))
             .map_or(whole.range(), |m| m.range());
+        let span = snap(file.text, span);
         if det
             .unless_match
             .iter()
-            .any(|re| re.is_match(whole.as_str()))
+            .any(|re| re.is_match_bytes(whole.as_bytes()))
         {
             return None;
         }
@@ -284,7 +297,7 @@ impl TextMatcher<'_> {
         let evidence = det
             .value_group
             .and_then(|g| caps.get(g))
-            .map(|value| classify(value.as_str(), file.value_lang(value.start())));
+            .map(|value| classify(text_of(file.code, &value), file.value_lang(value.start())));
         match evidence {
             Some(Evidence::Literal) | None => {}
             Some(Evidence::Reference) => level = level.lower(),
@@ -307,16 +320,17 @@ impl TextMatcher<'_> {
             .iter()
             .copied()
             .filter(|&g| {
-                caps.get(g)
-                    .is_some_and(|m| redact::is_secret(m.as_str(), file.lang))
+                caps.get(g).is_some_and(|m| {
+                    redact::is_secret(text_of(file.code, &m), file.value_lang(m.start()))
+                })
             })
             .collect();
         let secrets = secret_groups
             .iter()
             .filter_map(|&g| caps.get(g))
-            .map(|m| redact::secret_core(file.text, m.range()))
+            .map(|m| redact::secret_core(file.text, snap(file.text, m.range())))
             .collect();
-        let mut message = self.render(template, det, caps, &secret_groups);
+        let mut message = self.render(file.code, template, det, caps, &secret_groups);
         if !self.options.show_secrets {
             message = redact::redact_line(&message, &[], file.lang);
         }
@@ -326,7 +340,7 @@ impl TextMatcher<'_> {
                 || (tpl.contains("{sandbox}") && self.options.sandbox.is_none());
             HitFix {
                 span: span.clone(),
-                content: self.render(tpl, det, caps, &[]),
+                content: self.render(file.code, tpl, det, caps, &[]),
                 title: det.fix_title.clone().unwrap_or_default(),
                 applicability: if uses_domain && missing {
                     Applicability::DisplayOnly
@@ -350,6 +364,7 @@ impl TextMatcher<'_> {
     /// Fill `{match}`, `{group}`, `{my_domain}`, `{sandbox}`; secret groups are masked.
     fn render(
         &self,
+        code: &str,
         template: &str,
         det: &Detector,
         caps: &Captures<'_>,
@@ -387,18 +402,18 @@ impl TextMatcher<'_> {
                         det.regex.group(name).unwrap_or(usize::MAX)
                     };
                     caps.get(index).map(|m| {
-                        let text = m.as_str().trim();
+                        let value = text_of(code, &m).trim();
                         // `secret_groups` holds only groups already judged to be literal secrets.
                         if !self.options.show_secrets && secret_groups.contains(&index) {
-                            let core = redact::secret_core(text, 0..text.len());
+                            let inner = redact::secret_core(value, 0..value.len());
                             format!(
                                 "{}{}{}",
-                                &text[..core.start],
-                                redact::mask(&text[core.clone()]),
-                                &text[core.end..]
+                                &value[..inner.start],
+                                redact::mask(&value[inner.clone()]),
+                                &value[inner.end..]
                             )
                         } else {
-                            text.to_owned()
+                            value.to_owned()
                         }
                     })
                 }

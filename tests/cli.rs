@@ -613,3 +613,28 @@ fn no_fixture_token_leaks_into_any_format() {
         "--show-secrets shows the values the default output hides"
     );
 }
+
+#[test]
+fn non_ascii_text_around_and_inside_matches_is_handled() {
+    let src = "# Ünïcode 😀 header\nresp = requests.post(\"https://login.salesforce.com/services/oauth2/token\", data={\"grant_type\": \"password\", \"password\": \"Wïnter€2026ßßø\"})\nSF_SECURITY_TOKEN = \"Äb1Cd2Ef3Gh4Ij5Kl6Mn7Op8\"\n";
+    let dir = tree(&[("ü.py", src)]);
+    for format in ["text", "json", "sarif", "concise"] {
+        let out = authlint(dir.path())
+            .args(["scan", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all = String::from_utf8(out.stdout).expect("valid UTF-8 output");
+        assert!(
+            !all.contains("Wïnter€2026ßßø"),
+            "{format} leaks the password: {all}"
+        );
+    }
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    assert_eq!(findings[0]["span"]["start"]["line"], 2);
+}
