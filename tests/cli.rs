@@ -297,6 +297,12 @@ fn binary_files_are_skipped_and_named_ones_reported() {
     let (code, findings, stderr) = json_findings(dir.path(), &["blob.bin"]);
     assert_eq!((code, findings.len()), (0, 0));
     assert!(stderr.contains("blob.bin: binary file"), "{stderr}");
+    let text = authlint(dir.path()).args(["scan"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("(1 file scanned; skipped: 1 binary)."),
+        "the summary counts skipped files: {text}"
+    );
 }
 
 #[test]

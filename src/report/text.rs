@@ -129,8 +129,25 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
     let s = Summary::of(report);
     let scanned = report.stats.files_scanned;
     let files = if scanned == 1 { "file" } else { "files" };
+    // Say what was not read, so a sweep never looks more complete than it was.
+    let st = &report.stats;
+    let errors = report.notices.iter().filter(|n| n.error).count();
+    let skipped: Vec<String> = [
+        (st.skipped_binary, "binary"),
+        (st.skipped_large, "over the size limit"),
+        (usize_to_u64(errors), "unreadable"),
+    ]
+    .into_iter()
+    .filter(|&(n, _)| n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    let skipped = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("; skipped: {}", skipped.join(", "))
+    };
     if report.findings.is_empty() {
-        writeln!(out, "No findings ({scanned} {files} scanned).")?;
+        writeln!(out, "No findings ({scanned} {files} scanned{skipped}).")?;
         return Ok(());
     }
     for (id, count) in &s.by_rule {
@@ -154,12 +171,16 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
     let total = report.findings.len();
     writeln!(
         out,
-        "Found {total} {} ({}) in {} {} ({scanned} {files} scanned).",
+        "Found {total} {} ({}) in {} {} ({scanned} {files} scanned{skipped}).",
         plural(total, "finding"),
         levels.join(", "),
         s.files,
         plural(s.files, "file")
     )
+}
+
+fn usize_to_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
 }
 
 fn plural(n: usize, word: &str) -> String {
