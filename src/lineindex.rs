@@ -54,12 +54,6 @@ impl<'a> LineIndex<'a> {
         }
         start..end
     }
-
-    /// The text of 1-based `line`, without its line ending.
-    #[must_use]
-    pub fn line_text(&self, line: u32) -> &'a str {
-        &self.text[self.line_range(line)]
-    }
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -76,7 +70,7 @@ mod tests {
         let idx = LineIndex::new(text);
         let p = idx.position(text.find('=').unwrap());
         assert_eq!((p.line, p.column, p.column_utf16), (2, 4, 5));
-        assert_eq!(idx.line_text(2), "x😀é=1");
+        assert_eq!(&text[idx.line_range(2)], "x😀é=1");
         let q = idx.position(text.len());
         assert_eq!((q.line, q.column), (3, 5));
     }

@@ -19,12 +19,6 @@ pub struct Masked {
     pub strings: Vec<std::ops::Range<usize>>,
 }
 
-/// Return `text` with every comment byte replaced by a space.
-#[must_use]
-pub fn blank_comments(text: &str, lang: Lang) -> String {
-    mask(text, lang).code
-}
-
 /// Blank `text`'s comments and find its string literals.
 #[must_use]
 pub fn mask(text: &str, lang: Lang) -> Masked {
@@ -182,7 +176,7 @@ mod tests {
     use super::*;
 
     fn code(text: &str, lang: Lang) -> String {
-        blank_comments(text, lang)
+        mask(text, lang).code
     }
 
     #[test]

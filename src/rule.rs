@@ -486,12 +486,6 @@ impl Pattern {
     pub fn group(&self, name: &str) -> Option<usize> {
         self.names.iter().find(|(n, _)| n == name).map(|&(_, i)| i)
     }
-
-    /// The source text.
-    #[must_use]
-    pub fn source(&self) -> &str {
-        &self.source
-    }
 }
 
 fn collect_names(ast: &regex_syntax::ast::Ast, out: &mut Vec<(String, usize)>) {

@@ -135,7 +135,7 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
     let skipped: Vec<String> = [
         (st.skipped_binary, "binary"),
         (st.skipped_large, "over the size limit"),
-        (usize_to_u64(errors), "unreadable"),
+        (u64::try_from(errors).unwrap_or(u64::MAX), "unreadable"),
     ]
     .into_iter()
     .filter(|&(n, _)| n > 0)
@@ -177,10 +177,6 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
         s.files,
         plural(s.files, "file")
     )
-}
-
-fn usize_to_u64(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
 }
 
 fn plural(n: usize, word: &str) -> String {
