@@ -15,6 +15,8 @@
 //! ```
 
 pub mod evidence;
+pub mod factmatch;
+pub mod facts;
 pub mod finding;
 pub mod lang;
 pub mod linehash;
@@ -26,6 +28,7 @@ pub mod redact;
 pub mod report;
 pub mod rule;
 pub mod scan;
+pub mod syntax;
 
 pub use finding::{Applicability, Finding, Level};
 pub use matcher::MatchOptions;

@@ -1,15 +1,17 @@
 //! Runs rules over one file and returns raw hits (byte spans, level, message, fix).
 //!
-//! `Matcher` is the seam between front-ends and rules: today `TextMatcher` runs each
-//! detector's regex over the file with comments blanked; a syntax-aware front-end that
-//! produces facts can implement the same trait. Matchers never read files, never compute
-//! line/column positions and never print.
+//! Both kinds of detector end in the same place: a text detector's regex match and a fact
+//! detector's match (from `factmatch`) become a `Candidate`, and one function applies the
+//! conditions, evidence, context, messages, redaction and fixes. Matchers never read files,
+//! never parse, never compute line/column positions and never print.
 
 use crate::evidence::{Evidence, classify};
+use crate::factmatch;
+use crate::facts::Facts;
 use crate::finding::{Applicability, Level};
 use crate::lang::Lang;
 use crate::redact;
-use crate::rule::{Detector, Rule, SalesforceContext};
+use crate::rule::{Detector, Over, Rule, SalesforceContext};
 use regex::Regex;
 use regex::bytes::{Captures, Match};
 use std::cell::OnceCell;
@@ -158,22 +160,65 @@ pub struct Hit {
 }
 
 /// Something that turns a file into hits for a rule.
+/// Something that turns a file into hits for a rule.
 pub trait Matcher {
     /// Append `rule`'s hits in `file` to `out`.
     fn run(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, out: &mut Vec<Hit>);
 }
 
-/// The text front-end: regex detectors over the comment-blanked file.
-pub struct TextMatcher<'o> {
-    /// Rendering options.
-    pub options: &'o MatchOptions,
+/// A named group of a candidate match, in source coordinates.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// Its name (`match`, `value`, a regex group's name).
+    pub name: String,
+    /// Where it is in the file (for a folded constant: where the literal is written).
+    pub range: Range<usize>,
+    /// Its text as the program sees it (a folded string's value).
+    pub text: String,
+    /// How strong a secret it shows, when a front-end knows better than the text alone.
+    pub evidence: Option<Evidence>,
 }
 
-impl Matcher for TextMatcher<'_> {
+/// A match before conditions, levels and messages: what a detector found and where.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The source range whose lines `unless` and `when` look at.
+    pub whole: Range<usize>,
+    /// The text `unless-match` looks at.
+    pub matched: String,
+    /// The reported span.
+    pub span: Range<usize>,
+    /// Named groups; `match` is the reported span.
+    pub groups: Vec<Group>,
+}
+
+impl Candidate {
+    fn group(&self, name: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.name == name)
+    }
+}
+
+/// Runs every detector of a rule: text detectors over the comment-blanked file, fact
+/// detectors over the facts a front-end extracted. A file with facts (it parsed) only sees
+/// text detectors marked `in-parsed-files`; a file without (no front-end, or the parse
+/// failed) only sees text detectors.
+pub struct RuleMatcher<'o, 'f> {
+    /// Rendering options.
+    pub options: &'o MatchOptions,
+    /// The file's facts, if a front-end parsed it.
+    pub facts: Option<&'f Facts>,
+}
+
+impl Matcher for RuleMatcher<'_, '_> {
     fn run(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, out: &mut Vec<Hit>) {
         let first = out.len();
         for det in &rule.detectors {
-            if !det.langs.contains(file.lang)
+            let applies = match det.over {
+                Over::Text => self.facts.is_none() || det.in_parsed_files,
+                Over::Strings | Over::Pairs | Over::Calls => self.facts.is_some(),
+            };
+            if !applies
+                || !det.langs.contains(file.lang)
                 || det.unless_file.iter().any(|re| re.is_match(file.code))
                 || (det.salesforce == Some(SalesforceContext::Required)
                     && !file.has_salesforce_context())
@@ -183,6 +228,18 @@ impl Matcher for TextMatcher<'_> {
             // File-wide conditions are evaluated at most once per file, not once per hit.
             let file_conditions: Vec<OnceCell<bool>> =
                 det.when.iter().map(|_| OnceCell::new()).collect();
+            if let Some(facts) = self.facts
+                && det.over != Over::Text
+            {
+                for cand in factmatch::candidates(det, facts, file) {
+                    if let Some(hit) =
+                        self.hit(file, rule_index, rule, det, &cand, &file_conditions)
+                    {
+                        push_dedup(out, first, hit);
+                    }
+                }
+                continue;
+            }
             let Some(regex) = det.regex.get() else {
                 continue;
             };
@@ -196,7 +253,10 @@ impl Matcher for TextMatcher<'_> {
                     break;
                 };
                 let whole = caps.get(0).expect("group 0");
-                if let Some(hit) = self.hit(file, rule_index, rule, det, &caps, &file_conditions) {
+                let cand = text_candidate(file, det, &caps);
+                let hit =
+                    cand.and_then(|c| self.hit(file, rule_index, rule, det, &c, &file_conditions));
+                if let Some(hit) = hit {
                     push_dedup(out, first, hit);
                     pos = if whole.is_empty() {
                         whole.end() + 1
@@ -211,9 +271,47 @@ impl Matcher for TextMatcher<'_> {
     }
 }
 
+/// A text detector's regex match as a candidate.
+fn text_candidate(file: &SourceFile<'_>, det: &Detector, caps: &Captures<'_>) -> Option<Candidate> {
+    let whole = caps.get(0)?;
+    if whole.is_empty() {
+        return None;
+    }
+    let span = caps.name("match").map_or(whole.range(), |m| m.range());
+    let span = snap(file.text, span);
+    let mut groups = vec![Group {
+        name: "match".into(),
+        range: span.clone(),
+        text: file.code[span.clone()].trim().to_owned(),
+        evidence: None,
+    }];
+    for (name, index) in det.regex.names() {
+        if name == "match" {
+            continue;
+        }
+        if let Some(m) = caps.get(*index) {
+            let text = text_of(file.code, &m);
+            let evidence = (det.value_group.as_deref() == Some(name.as_str()))
+                .then(|| classify(text, file.value_lang(m.start())));
+            groups.push(Group {
+                name: name.clone(),
+                range: snap(file.text, m.range()),
+                text: text.trim().to_owned(),
+                evidence,
+            });
+        }
+    }
+    Some(Candidate {
+        whole: whole.range(),
+        matched: String::from_utf8_lossy(whole.as_bytes()).into_owned(),
+        span,
+        groups,
+    })
+}
+
 /// `range` widened to the nearest character boundaries of `text` (byte patterns may stop
 /// inside a multi-byte character).
-fn snap(text: &str, range: Range<usize>) -> Range<usize> {
+pub(crate) fn snap(text: &str, range: Range<usize>) -> Range<usize> {
     let mut start = range.start.min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
@@ -245,33 +343,21 @@ fn push_dedup(out: &mut Vec<Hit>, first: usize, hit: Hit) {
     out.push(hit);
 }
 
-impl TextMatcher<'_> {
+impl RuleMatcher<'_, '_> {
     fn hit(
         &self,
         file: &SourceFile<'_>,
         rule_index: usize,
         rule: &Rule,
         det: &Detector,
-        caps: &Captures<'_>,
+        cand: &Candidate,
         file_conditions: &[OnceCell<bool>],
     ) -> Option<Hit> {
-        let whole = caps.get(0)?;
-        if whole.is_empty() {
+        let span = cand.span.clone();
+        if det.unless_match.iter().any(|re| re.is_match(&cand.matched)) {
             return None;
         }
-        let span = det
-            .match_group
-            .and_then(|g| caps.get(g))
-            .map_or(whole.range(), |m| m.range());
-        let span = snap(file.text, span);
-        if det
-            .unless_match
-            .iter()
-            .any(|re| re.is_match_bytes(whole.as_bytes()))
-        {
-            return None;
-        }
-        let lines = &file.code[file.lines_of(&whole.range(), 0, 0)];
+        let lines = &file.code[file.lines_of(&cand.whole, 0, 0)];
         if det.unless.iter().any(|re| re.is_match(lines)) {
             return None;
         }
@@ -279,9 +365,7 @@ impl TextMatcher<'_> {
         for (w, cached) in det.when.iter().zip(file_conditions) {
             let holds = w.line.as_ref().is_none_or(|re| re.is_match(lines))
                 && w.near.as_ref().is_none_or(|re| {
-                    re.is_match(
-                        &file.code[file.lines_of(&whole.range(), w.near_before, w.near_after)],
-                    )
+                    re.is_match(&file.code[file.lines_of(&cand.whole, w.near_before, w.near_after)])
                 })
                 && w.salesforce
                     .is_none_or(|want| file.has_salesforce_context() == want)
@@ -296,8 +380,9 @@ impl TextMatcher<'_> {
         }
         let evidence = det
             .value_group
-            .and_then(|g| caps.get(g))
-            .map(|value| classify(text_of(file.code, &value), file.value_lang(value.start())));
+            .as_deref()
+            .and_then(|g| cand.group(g))
+            .map(|g| g.evidence.unwrap_or(Evidence::Literal));
         match evidence {
             Some(Evidence::Literal) | None => {}
             Some(Evidence::Reference) => level = level.lower(),
@@ -315,22 +400,26 @@ impl TextMatcher<'_> {
         {
             level = Level::Note;
         }
-        let secret_groups: Vec<usize> = det
+        // Groups holding secrets, when their value really is one (not a variable or placeholder).
+        let secret_groups: Vec<&Group> = det
             .secret_groups
             .iter()
-            .copied()
-            .filter(|&g| {
-                caps.get(g).is_some_and(|m| {
-                    redact::is_secret(text_of(file.code, &m), file.value_lang(m.start()))
-                })
+            .filter_map(|g| cand.group(g))
+            .filter(|g| {
+                g.evidence.is_none_or(|e| e == Evidence::Literal)
+                    && redact::is_secret(&g.text, Lang::Text)
+                    && redact::is_secret(
+                        &file.code[g.range.clone()],
+                        file.value_lang(g.range.start),
+                    )
             })
             .collect();
         let secrets = secret_groups
             .iter()
-            .filter_map(|&g| caps.get(g))
-            .map(|m| redact::secret_core(file.text, snap(file.text, m.range())))
+            .map(|g| redact::secret_core(file.text, g.range.clone()))
             .collect();
-        let mut message = self.render(file.code, template, det, caps, &secret_groups);
+        let secret_names: Vec<&str> = secret_groups.iter().map(|g| g.name.as_str()).collect();
+        let mut message = self.render(template, cand, &secret_names);
         if !self.options.show_secrets {
             message = redact::redact_line(&message, &[], file.lang);
         }
@@ -340,7 +429,7 @@ impl TextMatcher<'_> {
                 || (tpl.contains("{sandbox}") && self.options.sandbox.is_none());
             HitFix {
                 span: span.clone(),
-                content: self.render(file.code, tpl, det, caps, &[]),
+                content: self.render(tpl, cand, &[]),
                 title: det.fix_title.clone().unwrap_or_default(),
                 applicability: if uses_domain && missing {
                     Applicability::DisplayOnly
@@ -362,14 +451,7 @@ impl TextMatcher<'_> {
     }
 
     /// Fill `{match}`, `{group}`, `{my_domain}`, `{sandbox}`; secret groups are masked.
-    fn render(
-        &self,
-        code: &str,
-        template: &str,
-        det: &Detector,
-        caps: &Captures<'_>,
-        secret_groups: &[usize],
-    ) -> String {
+    fn render(&self, template: &str, cand: &Candidate, secret_groups: &[&str]) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -393,30 +475,21 @@ impl TextMatcher<'_> {
                         .clone()
                         .unwrap_or_else(|| "SandboxName".into()),
                 ),
-                _ => {
-                    let index = if name == "match" {
-                        det.match_group
-                            .filter(|&g| caps.get(g).is_some())
-                            .unwrap_or(0)
+                _ => cand.group(name).map(|g| {
+                    let value = g.text.as_str();
+                    // `secret_groups` holds only groups already judged to be literal secrets.
+                    if !self.options.show_secrets && secret_groups.contains(&name) {
+                        let inner = redact::secret_core(value, 0..value.len());
+                        format!(
+                            "{}{}{}",
+                            &value[..inner.start],
+                            redact::mask(&value[inner.clone()]),
+                            &value[inner.end..]
+                        )
                     } else {
-                        det.regex.group(name).unwrap_or(usize::MAX)
-                    };
-                    caps.get(index).map(|m| {
-                        let value = text_of(code, &m).trim();
-                        // `secret_groups` holds only groups already judged to be literal secrets.
-                        if !self.options.show_secrets && secret_groups.contains(&index) {
-                            let inner = redact::secret_core(value, 0..value.len());
-                            format!(
-                                "{}{}{}",
-                                &value[..inner.start],
-                                redact::mask(&value[inner.clone()]),
-                                &value[inner.end..]
-                            )
-                        } else {
-                            value.to_owned()
-                        }
-                    })
-                }
+                        value.to_owned()
+                    }
+                }),
             };
             match value {
                 Some(v) => out.push_str(&v),
@@ -482,8 +555,9 @@ mod tests {
     fn hits(rule: &Rule, text: &str) -> Vec<Hit> {
         let file = SourceFile::new(Lang::Text, text, text, &[]);
         let mut out = Vec::new();
-        TextMatcher {
+        RuleMatcher {
             options: &MatchOptions::default(),
+            facts: None,
         }
         .run(&file, 0, rule, &mut out);
         out

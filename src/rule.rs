@@ -40,7 +40,23 @@ struct DetectorFile {
     id: String,
     #[serde(default)]
     langs: Vec<String>,
-    regex: String,
+    #[serde(default)]
+    over: Over,
+    #[serde(default)]
+    in_parsed_files: bool,
+    regex: Option<String>,
+    key: Option<String>,
+    path: Option<String>,
+    value_matches: Option<String>,
+    with: Option<String>,
+    callee: Option<String>,
+    #[serde(default)]
+    has: Vec<String>,
+    #[serde(default)]
+    lacks: Vec<String>,
+    value_arg: Option<String>,
+    #[serde(default)]
+    min_args: usize,
     message: String,
     level: Option<Level>,
     value: Option<String>,
@@ -73,6 +89,63 @@ struct WhenFile {
     file: Option<String>,
     not_file: Option<String>,
     level: LevelOrOff,
+}
+
+/// What a detector runs over.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Over {
+    /// The file's text with comments blanked (files without a front-end, or whose parse failed).
+    #[default]
+    Text,
+    /// Each string value, after folding (`regex` runs over the value).
+    Strings,
+    /// Each key/value pair (`key`, `path`, `value-matches`).
+    Pairs,
+    /// Each call (`callee`, `has`, `lacks`, `min-args`, `value-arg`).
+    Calls,
+}
+
+/// The fact conditions of a detector that runs over pairs or calls.
+#[derive(Debug, Default)]
+pub struct FactQuery {
+    /// Pairs: the key matches.
+    pub key: Option<Pattern>,
+    /// Pairs: the dotted path (enclosing keys and the key) matches.
+    pub path: Option<Pattern>,
+    /// Pairs: the value's text (folded string, else source) matches.
+    pub value_matches: Option<Pattern>,
+    /// Pairs: a sibling pair (same object, call or element) has a key that matches; its value
+    /// is the group `with`.
+    pub with: Option<Pattern>,
+    /// Calls: the callee as written matches.
+    pub callee: Option<Pattern>,
+    /// Calls: each of these matches the name of some named argument.
+    pub has: Vec<Pattern>,
+    /// Calls: none of these matches the name of any named argument.
+    pub lacks: Vec<Pattern>,
+    /// Calls: the named argument whose value is the `value` group.
+    pub value_arg: Option<Pattern>,
+    /// Calls: at least this many positional arguments.
+    pub min_args: usize,
+}
+
+impl FactQuery {
+    /// Every pattern in it.
+    pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        [
+            &self.key,
+            &self.path,
+            &self.value_matches,
+            &self.with,
+            &self.callee,
+            &self.value_arg,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.has)
+        .chain(&self.lacks)
+    }
 }
 
 /// A `when` level: a real level or `off`.
@@ -156,14 +229,19 @@ pub struct Detector {
     pub id: String,
     /// Kinds of file it runs on.
     pub langs: LangSet,
-    /// The pattern, over the file with comments blanked.
+    /// What it runs over.
+    pub over: Over,
+    /// A text detector that still runs on files a front-end parsed.
+    pub in_parsed_files: bool,
+    /// The pattern: over the file with comments blanked (`text`) or over each string value
+    /// (`strings`); empty for pairs and calls.
     pub regex: Pattern,
-    /// Index of the `match` group, if any.
-    pub match_group: Option<usize>,
-    /// Index of the evidence group, if any.
-    pub value_group: Option<usize>,
-    /// Indices of groups holding secrets.
-    pub secret_groups: Vec<usize>,
+    /// Conditions over pairs and calls.
+    pub query: FactQuery,
+    /// Name of the evidence group, if any.
+    pub value_group: Option<String>,
+    /// Names of groups holding secrets.
+    pub secret_groups: Vec<String>,
     /// Message template.
     pub message: String,
     /// Message when `salesforce = "prefer"` finds no context.
@@ -289,6 +367,7 @@ impl Catalog {
                     .chain(&d.unless_match)
                     .chain(&d.unless_file)
                     .chain(whens)
+                    .chain(d.query.patterns())
                 {
                     p.compile()
                         .with_context(|| format!("rule {} detector `{}`", rule.id, d.id))?;
@@ -486,6 +565,12 @@ impl Pattern {
     pub fn group(&self, name: &str) -> Option<usize> {
         self.names.iter().find(|(n, _)| n == name).map(|&(_, i)| i)
     }
+
+    /// The named groups and their indices.
+    #[must_use]
+    pub fn names(&self) -> &[(String, usize)] {
+        &self.names
+    }
 }
 
 fn collect_names(ast: &regex_syntax::ast::Ast, out: &mut Vec<(String, usize)>) {
@@ -514,10 +599,68 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
 }
 
 fn compile_detector(d: DetectorFile) -> Result<Detector> {
-    let re = regex(&d.regex)?;
-    let group = |name: &str| -> Result<usize> {
-        re.group(name)
-            .with_context(|| format!("the regex has no group named `{name}`"))
+    let re = match (d.over, &d.regex) {
+        (Over::Text | Over::Strings, Some(src)) => regex(src)?,
+        (Over::Text | Over::Strings, None) => {
+            bail!("a detector over text or strings needs a regex")
+        }
+        (Over::Pairs | Over::Calls, None) => regex("$^")?,
+        (Over::Pairs | Over::Calls, Some(_)) => {
+            bail!(
+                "a detector over pairs or calls takes key/path/value-matches or callee/has/lacks, not a regex"
+            )
+        }
+    };
+    let pair_fields =
+        d.key.is_some() || d.path.is_some() || d.value_matches.is_some() || d.with.is_some();
+    let call_fields = d.callee.is_some()
+        || !d.has.is_empty()
+        || !d.lacks.is_empty()
+        || d.value_arg.is_some()
+        || d.min_args > 0;
+    match d.over {
+        Over::Pairs => ensure!(
+            !call_fields && (d.key.is_some() || d.path.is_some()),
+            "a detector over pairs needs key or path, and takes no call fields"
+        ),
+        Over::Calls => ensure!(
+            !pair_fields && d.callee.is_some(),
+            "a detector over calls needs callee, and takes no pair fields"
+        ),
+        Over::Text | Over::Strings => ensure!(
+            !pair_fields && !call_fields,
+            "key/path/value-matches and callee/has/lacks/value-arg/min-args need over = \"pairs\" or \"calls\""
+        ),
+    }
+    ensure!(
+        !d.in_parsed_files || d.over == Over::Text,
+        "in-parsed-files only applies to text detectors"
+    );
+    // The groups a detector can name: its regex's, or the fixed ones of its fact kind.
+    let fixed: &[&str] = match d.over {
+        Over::Text | Over::Strings => &[],
+        Over::Pairs => &["key", "value", "path", "with"],
+        Over::Calls => &["callee", "value"],
+    };
+    let group = |name: &str| -> Result<String> {
+        ensure!(
+            re.group(name).is_some() || fixed.contains(&name),
+            "no group named `{name}`"
+        );
+        Ok(name.to_owned())
+    };
+    let opt = |s: &Option<String>| s.as_deref().map(regex).transpose();
+    let many = |v: &[String]| v.iter().map(|s| regex(s)).collect::<Result<Vec<_>>>();
+    let query = FactQuery {
+        key: opt(&d.key)?,
+        path: opt(&d.path)?,
+        value_matches: opt(&d.value_matches)?,
+        with: opt(&d.with)?,
+        callee: opt(&d.callee)?,
+        has: many(&d.has)?,
+        lacks: many(&d.lacks)?,
+        value_arg: opt(&d.value_arg)?,
+        min_args: d.min_args,
     };
     let mut langs = LangSet::default();
     if d.langs.is_empty() {
@@ -526,7 +669,6 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
     for l in &d.langs {
         langs.add_name(l).map_err(anyhow::Error::msg)?;
     }
-    let match_group = re.group("match");
     let value_group = d.value.as_deref().map(group).transpose()?;
     let secret_groups = d
         .secrets
@@ -580,7 +722,9 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
     Ok(Detector {
         id: d.id,
         langs,
-        match_group,
+        over: d.over,
+        in_parsed_files: d.in_parsed_files,
+        query,
         value_group,
         secret_groups,
         message: d.message,

@@ -5,15 +5,18 @@
 //! so output never depends on thread timing. Per-file problems become `Notice`s and the scan
 //! goes on. Nothing here prints.
 
+use crate::facts::{self, Facts};
 use crate::finding::{Edit, Finding, Fix};
 use crate::lang::{Lang, classify};
 use crate::linehash::line_hashes;
 use crate::lineindex::LineIndex;
 use crate::mask::mask;
-use crate::matcher::{Hit, MatchOptions, Matcher, SourceFile, TextMatcher};
+use crate::matcher::{Hit, MatchOptions, Matcher, RuleMatcher, SourceFile};
 use crate::prefilter::Prefilter;
 use crate::redact;
+use crate::rule::Over;
 use crate::rule::{Catalog, Rule};
+use crate::syntax::{Front, ParseFailure, Parsers};
 use anyhow::{Result, bail};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 use std::borrow::Cow;
@@ -48,6 +51,13 @@ pub struct Config {
 
 /// Default `max_filesize`: integration code and config are small; bundles and dumps are not.
 pub const DEFAULT_MAX_FILESIZE: u64 = 16 * 1024 * 1024;
+
+/// Files larger than this are matched as text: a front-end's tree costs several times the
+/// file's size in memory, and files this large are generated (bundles, dumps), not written.
+pub const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most time one file's parse may take before it is matched as text instead.
+pub const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Something about one file that the user should know: it could not be read, or was skipped.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -261,6 +271,7 @@ impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder<'s, '_> {
             buf: Vec::new(),
             hits: Vec::new(),
             candidates: Vec::new(),
+            parsers: Parsers::default(),
             local: Collected::default(),
         })
     }
@@ -272,6 +283,7 @@ struct Worker<'s, 'a> {
     buf: Vec<u8>,
     hits: Vec<Hit>,
     candidates: Vec<bool>,
+    parsers: Parsers,
     local: Collected,
 }
 
@@ -458,8 +470,24 @@ impl Worker<'_, '_> {
         let lang = classify(path, first_line);
         let masked = mask(&text, lang);
         let file = SourceFile::new(lang, &text, &masked.code, &masked.strings);
-        let matcher = TextMatcher {
+        let (facts, parse_note) = parse_facts(
+            &mut self.parsers,
+            shared,
+            &self.candidates,
+            path,
+            lang,
+            &text,
+        );
+        if let Some(message) = parse_note {
+            self.local.notices.push(Notice {
+                path: display_path(path),
+                message,
+                error: false,
+            });
+        }
+        let matcher = RuleMatcher {
             options: &shared.config.options,
+            facts: facts.as_ref(),
         };
         self.hits.clear();
         for (i, &rule) in shared.enabled.iter().enumerate() {
@@ -486,6 +514,55 @@ impl Worker<'_, '_> {
             ));
         }
         Ok(())
+    }
+}
+
+/// The file's facts, when a front-end covers it, a candidate rule has fact detectors and the
+/// parse succeeds; otherwise `None`, and the text detectors run instead. The second value is a
+/// notice for a file that should have been parsed but was not.
+fn parse_facts(
+    parsers: &mut Parsers,
+    shared: &Shared<'_>,
+    candidates: &[bool],
+    path: &Path,
+    lang: Lang,
+    text: &str,
+) -> (Option<Facts>, Option<String>) {
+    let Some(front) = Front::for_file(lang, path) else {
+        return (None, None);
+    };
+    let wanted = shared.enabled.iter().enumerate().any(|(i, &rule)| {
+        candidates[i]
+            && shared.catalog.rules[rule]
+                .detectors
+                .iter()
+                .any(|d| d.over != Over::Text && d.langs.contains(lang))
+    });
+    if !wanted {
+        return (None, None);
+    }
+    if text.len() > MAX_PARSE_BYTES {
+        let message = format!(
+            "not parsed: {} bytes is over the {MAX_PARSE_BYTES}-byte parse limit; matched as text",
+            text.len()
+        );
+        return (None, Some(message));
+    }
+    match parsers.parse(front, text, PARSE_BUDGET) {
+        // A tree with syntax errors (templated YAML, Python 2, a stray brace) would hide what
+        // a line regex still sees: match such files as text.
+        Ok(tree) if !tree.root_node().has_error() => {
+            (Some(facts::extract(front.grammar(), &tree, text)), None)
+        }
+        Ok(_) | Err(ParseFailure::Failed) => (None, None),
+        Err(ParseFailure::Timeout(budget)) => {
+            let message = format!(
+                "not parsed: the {} parser ran over its {} ms budget; matched as text",
+                front.grammar().name,
+                budget.as_millis()
+            );
+            (None, Some(message))
+        }
     }
 }
 

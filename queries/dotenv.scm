@@ -1,0 +1,7 @@
+; .env files, through the bash grammar: shared capture names (see src/facts.rs).
+(string) @string
+(raw_string) @string
+(word) @string
+(string (expansion) @string.hole)
+(string (simple_expansion) @string.hole)
+(variable_assignment name: (variable_name) @pair.key value: (_) @pair.value) @pair

@@ -1,0 +1,25 @@
+; Java: shared capture names (see src/facts.rs).
+(string_literal) @string
+(binary_expression left: (_) operator: "+" right: (_)) @concat
+
+(variable_declarator name: (identifier) @assign.name value: (_) @assign.value) @assign
+
+; map.put("k", v), form.add("k", v), new BasicNameValuePair("k", v), builder.queryParam("k", v)
+(method_invocation
+  name: (identifier) @_m
+  arguments: (argument_list . (string_literal) @pair.key . (_) @pair.value .)
+  (#match? @_m "^(put|add|set|append|addValue|param|queryParam|formParam|addParameter|setParameter|addFormField|addHeader|header|field|with|setProperty)$")) @pair
+(object_creation_expression
+  type: (_) @_t
+  arguments: (argument_list . (string_literal) @pair.key . (_) @pair.value .)
+  (#match? @_t "(NameValuePair|KeyValue|Pair|Entry|Parameter)$")) @pair
+; config.setPassword(x) → key "Password"
+(method_invocation
+  name: (identifier) @pair.setter
+  arguments: (argument_list . (_) @pair.value .)
+  (#match? @pair.setter "^set[A-Z]")) @pair
+; @Value("${...}") String password; annotations with key = value
+(element_value_pair key: (identifier) @pair.key value: (_) @pair.value) @pair
+
+(method_invocation name: (identifier) @call.name arguments: (argument_list) @call.args) @call
+(object_creation_expression type: (_) @call.name arguments: (argument_list) @call.args) @call

@@ -1,0 +1,3 @@
+; .properties: shared capture names (see src/facts.rs).
+(value) @string
+(property (key) @pair.key (value) @pair.value) @pair

@@ -1,0 +1,7 @@
+; XML: shared capture names (see src/facts.rs). Elements are scopes (path segments).
+(AttValue) @string
+(CharData) @string
+(Attribute (Name) @pair.key (AttValue) @pair.value) @pair
+(element (STag (Name) @pair.key) (content . (CharData) @pair.value .)) @pair
+(element (STag (Name) @scope.name)) @scope
+(element (EmptyElemTag (Name) @scope.name)) @scope

@@ -1,0 +1,231 @@
+//! Fact detectors: finds the facts a detector asks for (`over = "strings" | "pairs" |
+//! "calls"`) and turns each into a `Candidate` in source coordinates, with its groups and their
+//! evidence.
+//!
+//! It does not apply `unless`, `when`, context, levels or messages; `matcher` does that for
+//! every kind of detector alike. It knows no language: only facts.
+
+use crate::evidence::{Evidence, classify};
+use crate::facts::{Facts, Folded, Value};
+use crate::lang::Lang;
+use crate::matcher::{Candidate, Group, SourceFile, snap};
+use crate::rule::{Detector, Over};
+use std::ops::Range;
+
+/// The candidates of `det` among `facts`, in source order.
+#[must_use]
+pub fn candidates(det: &Detector, facts: &Facts, file: &SourceFile<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    match det.over {
+        Over::Text => {}
+        Over::Strings => strings(det, facts, file, &mut out),
+        Over::Pairs => pairs(det, facts, file, &mut out),
+        Over::Calls => calls(det, facts, file, &mut out),
+    }
+    out
+}
+
+/// How strongly a value shows a real secret: a folded literal by its text, a string built
+/// from variables as a reference, anything else by its source.
+#[must_use]
+pub fn value_evidence(value: &Value, file: &SourceFile<'_>) -> Evidence {
+    match &value.folded {
+        Some(f) if f.holes.is_empty() => classify(&f.text, Lang::Text),
+        Some(_) => Evidence::Reference,
+        None => classify(&file.text[value.span.clone()], file.lang),
+    }
+}
+
+/// Where to report a value: its literal text when that is written at the use site, else the
+/// whole expression (a constant defined elsewhere is reported where it is used).
+fn value_span(value: &Value) -> Range<usize> {
+    value
+        .folded
+        .as_ref()
+        .and_then(|f| f.source_range(&(0..f.text.len())))
+        .filter(|r| r.start >= value.span.start && r.end <= value.span.end && !r.is_empty())
+        .unwrap_or_else(|| value.span.clone())
+}
+
+/// A group for a whole value.
+fn value_group(value: &Value, file: &SourceFile<'_>) -> Group {
+    let range = value
+        .folded
+        .as_ref()
+        .and_then(|f| f.source_range(&(0..f.text.len())))
+        .unwrap_or_else(|| value.span.clone());
+    Group {
+        name: "value".into(),
+        range: snap(file.text, range),
+        text: value.text(file.text).trim().to_owned(),
+        evidence: Some(value_evidence(value, file)),
+    }
+}
+
+fn strings(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Candidate>) {
+    let Some(regex) = det.regex.get() else {
+        return;
+    };
+    for fact in &facts.strings {
+        let Some(folded) = &fact.value.folded else {
+            continue;
+        };
+        for caps in regex.captures_iter(folded.text.as_bytes()) {
+            let whole = caps.get(0).expect("group 0");
+            if whole.is_empty() {
+                continue;
+            }
+            let reported = caps.name("match").map_or(whole.range(), |m| m.range());
+            let span = source_within(folded, &reported, &fact.value.span);
+            let mut groups = vec![Group {
+                name: "match".into(),
+                range: span.clone(),
+                text: text_at(folded, &reported),
+                evidence: None,
+            }];
+            for (name, index) in det.regex.names() {
+                let Some(m) = caps.get(*index).filter(|_| name != "match") else {
+                    continue;
+                };
+                let r = m.range();
+                let evidence = if folded.touches_hole(&r) {
+                    Evidence::Reference
+                } else {
+                    classify(&text_at(folded, &r), Lang::Text)
+                };
+                groups.push(Group {
+                    name: name.clone(),
+                    range: snap(
+                        file.text,
+                        folded.source_range(&r).unwrap_or_else(|| span.clone()),
+                    ),
+                    text: text_at(folded, &r),
+                    evidence: Some(evidence),
+                });
+            }
+            out.push(Candidate {
+                whole: fact.value.span.clone(),
+                matched: text_at(folded, &whole.range()),
+                span,
+                groups,
+            });
+        }
+    }
+}
+
+/// The text of `range` of a folded string, on character boundaries.
+fn text_at(folded: &Folded, range: &Range<usize>) -> String {
+    folded.text[snap(&folded.text, range.clone())]
+        .trim()
+        .to_owned()
+}
+
+/// The source range of `range` when it lies inside `within`, else `within`.
+fn source_within(folded: &Folded, range: &Range<usize>, within: &Range<usize>) -> Range<usize> {
+    folded
+        .source_range(range)
+        .filter(|r| r.start >= within.start && r.end <= within.end && !r.is_empty())
+        .unwrap_or_else(|| within.clone())
+}
+
+fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Candidate>) {
+    let q = &det.query;
+    for (index, pair) in facts.pairs.iter().enumerate() {
+        let text = pair.value.text(file.text);
+        if !q.key.as_ref().is_none_or(|re| re.is_match(&pair.key))
+            || !q.path.as_ref().is_none_or(|re| re.is_match(&pair.path))
+            || !q.value_matches.as_ref().is_none_or(|re| re.is_match(text))
+        {
+            continue;
+        }
+        let with = match &q.with {
+            None => None,
+            Some(re) => {
+                let sibling =
+                    facts.pairs.iter().enumerate().find(|(i, s)| {
+                        *i != index && s.parent == pair.parent && re.is_match(&s.key)
+                    });
+                let Some((_, sibling)) = sibling else {
+                    continue;
+                };
+                let mut group = value_group(&sibling.value, file);
+                group.name = "with".into();
+                Some(group)
+            }
+        };
+        let span = value_span(&pair.value);
+        let start = pair.key_span.start.min(span.start);
+        let end = pair.key_span.end.max(pair.value.span.end);
+        let mut cand = Candidate {
+            whole: start..end,
+            matched: format!("{}={}", pair.path, text),
+            span: span.clone(),
+            groups: vec![
+                Group {
+                    name: "match".into(),
+                    range: span,
+                    text: text.trim().to_owned(),
+                    evidence: None,
+                },
+                Group {
+                    name: "key".into(),
+                    range: pair.key_span.clone(),
+                    text: pair.key.clone(),
+                    evidence: None,
+                },
+                Group {
+                    name: "path".into(),
+                    range: pair.key_span.clone(),
+                    text: pair.path.clone(),
+                    evidence: None,
+                },
+                value_group(&pair.value, file),
+            ],
+        };
+        cand.groups.extend(with);
+        out.push(cand);
+    }
+}
+
+fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Candidate>) {
+    let q = &det.query;
+    for call in &facts.calls {
+        if !q.callee.as_ref().is_none_or(|re| re.is_match(&call.callee))
+            || call.args.len() < q.min_args
+            || !q
+                .has
+                .iter()
+                .all(|re| call.named.iter().any(|(k, _)| re.is_match(k)))
+            || q.lacks
+                .iter()
+                .any(|re| call.named.iter().any(|(k, _)| re.is_match(k)))
+        {
+            continue;
+        }
+        let mut groups = vec![
+            Group {
+                name: "match".into(),
+                range: call.name_span.clone(),
+                text: file.text[call.name_span.clone()].to_owned(),
+                evidence: None,
+            },
+            Group {
+                name: "callee".into(),
+                range: call.name_span.clone(),
+                text: call.callee.clone(),
+                evidence: None,
+            },
+        ];
+        if let Some(re) = &q.value_arg
+            && let Some((_, value)) = call.named.iter().find(|(k, _)| re.is_match(k))
+        {
+            groups.push(value_group(value, file));
+        }
+        out.push(Candidate {
+            whole: call.span.clone(),
+            matched: call.callee.clone(),
+            span: call.name_span.clone(),
+            groups,
+        });
+    }
+}

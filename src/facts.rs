@@ -1,0 +1,692 @@
+//! The generic extractor: turns a syntax tree and its query's captures into language-neutral
+//! facts (`StrFact`, `PairFact`, `CallFact`), the same for every language.
+//!
+//! Capture names (every `queries/*.scm` uses these and nothing else that starts without `_`):
+//! - `@string` a string literal (quotes and prefixes are stripped here); `@string.hole` an
+//!   interpolation inside one (`{x}`, `${x}`), kept as its source text and marked as a hole;
+//! - `@concat` a `+` or implicit concatenation, folded from its operands;
+//! - `@assign` with `@assign.name` and `@assign.value`: a name assigned exactly once in the file
+//!   is a constant, and folds to its value wherever it is used;
+//! - `@pair` with `@pair.key` (or `@pair.setter`, `setPassword` → `Password`) and `@pair.value`;
+//!   a pair's path is the keys of the pairs and `@scope` nodes (with `@scope.name`) around it;
+//!   sibling pairs `key`/`name` + `value` (Postman, Spring `<property>`, `<entry>`) also yield
+//!   the pair they describe;
+//! - `@call` with `@call.name` and `@call.args`: callee as written (whitespace removed), its
+//!   positional arguments, and its named ones (keyword arguments and the keys of object or dict
+//!   literals passed to it).
+//!
+//! It does not know any rule, library or language by name; comments are never captured, so
+//! they never become facts. It resolves no scopes beyond "assigned once in this file".
+
+use crate::syntax::Grammar;
+use std::collections::HashMap;
+use std::ops::Range;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, QueryCursor, Tree};
+
+/// A string value after folding, with a map back to the source.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// The value as the program builds it; holes appear as their source text.
+    pub text: String,
+    /// Copied runs: (start in `text`, start in the source, length).
+    segs: Vec<(usize, usize, usize)>,
+    /// Holes: their range in `text` (their source range is `segs`' too).
+    pub holes: Vec<Range<usize>>,
+}
+
+impl Folded {
+    fn push(&mut self, src: &str, range: Range<usize>, hole: bool) {
+        let at = self.text.len();
+        self.text.push_str(&src[range.clone()]);
+        self.segs.push((at, range.start, range.len()));
+        if hole {
+            self.holes.push(at..self.text.len());
+        }
+    }
+
+    fn append(&mut self, other: Folded) {
+        let at = self.text.len();
+        self.text.push_str(&other.text);
+        self.segs
+            .extend(other.segs.into_iter().map(|(t, s, l)| (t + at, s, l)));
+        self.holes
+            .extend(other.holes.into_iter().map(|h| h.start + at..h.end + at));
+    }
+
+    /// The source offset of `text` offset `at` (a boundary between runs maps to the next one).
+    fn source_at(&self, at: usize, end: bool) -> Option<usize> {
+        self.segs.iter().find_map(|&(t, s, l)| {
+            let inside = if end {
+                at > t && at <= t + l
+            } else {
+                at >= t && at < t + l
+            };
+            inside.then_some(s + at - t)
+        })
+    }
+
+    /// The source range of `range` of `text`, when both ends map.
+    #[must_use]
+    pub fn source_range(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        if range.is_empty() {
+            let s = self.source_at(range.start, false)?;
+            return Some(s..s);
+        }
+        let start = self.source_at(range.start, false)?;
+        let end = self.source_at(range.end, true)?;
+        (start <= end).then_some(start..end)
+    }
+
+    /// Whether `range` of `text` touches a hole.
+    #[must_use]
+    pub fn touches_hole(&self, range: &Range<usize>) -> bool {
+        self.holes
+            .iter()
+            .any(|h| h.start < range.end.max(range.start + 1) && range.start < h.end)
+    }
+}
+
+/// An expression in a value position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    /// Its node's source range.
+    pub span: Range<usize>,
+    /// Its string value, when it folds to one.
+    pub folded: Option<Folded>,
+}
+
+impl Value {
+    /// The text rules match: the folded string, else the source as written.
+    #[must_use]
+    pub fn text<'a>(&'a self, src: &'a str) -> &'a str {
+        self.folded
+            .as_ref()
+            .map_or(&src[self.span.clone()], |f| f.text.as_str())
+    }
+}
+
+/// A string value: a literal or a folded concatenation, not part of a larger one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrFact {
+    /// The value (always folded).
+    pub value: Value,
+}
+
+/// A key with its value, wherever the language writes one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairFact {
+    /// The key as a string (`grant_type`, `Password` from `setPassword`).
+    pub key: String,
+    /// Where the key is written.
+    pub key_span: Range<usize>,
+    /// Enclosing keys and the key, joined by `.` (`salesforce.security-token`).
+    pub path: String,
+    /// The value.
+    pub value: Value,
+    /// The node that holds the pair and its siblings (an object, a call's arguments, a tag).
+    pub parent: usize,
+}
+
+/// A call or constructor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallFact {
+    /// The callee as written, without whitespace or `new` (`requests.post`, `jsforce.Connection`).
+    pub callee: String,
+    /// The last name in the callee (`post`), where findings about the call point.
+    pub name_span: Range<usize>,
+    /// The whole call.
+    pub span: Range<usize>,
+    /// Positional arguments, in order.
+    pub args: Vec<Value>,
+    /// Keyword arguments and the keys of object/dict literals passed, with their values.
+    pub named: Vec<(String, Value)>,
+}
+
+/// Everything one file says, in source order.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// String values.
+    pub strings: Vec<StrFact>,
+    /// Key/value pairs.
+    pub pairs: Vec<PairFact>,
+    /// Calls.
+    pub calls: Vec<CallFact>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    String,
+    Hole,
+    Concat,
+    Assign,
+    AssignName,
+    AssignValue,
+    Pair,
+    PairKey,
+    PairSetter,
+    PairValue,
+    Call,
+    CallName,
+    CallArgs,
+    Scope,
+    ScopeName,
+    Other,
+}
+
+fn role(name: &str) -> Role {
+    match name {
+        "string" => Role::String,
+        "string.hole" => Role::Hole,
+        "concat" => Role::Concat,
+        "assign" => Role::Assign,
+        "assign.name" => Role::AssignName,
+        "assign.value" => Role::AssignValue,
+        "pair" => Role::Pair,
+        "pair.key" => Role::PairKey,
+        "pair.setter" => Role::PairSetter,
+        "pair.value" => Role::PairValue,
+        "call" => Role::Call,
+        "call.name" => Role::CallName,
+        "call.args" => Role::CallArgs,
+        "scope" => Role::Scope,
+        "scope.name" => Role::ScopeName,
+        _ => Role::Other,
+    }
+}
+
+/// A pair as captured, before folding.
+struct RawPair<'t> {
+    node: Node<'t>,
+    key: Node<'t>,
+    setter: bool,
+    value: Node<'t>,
+}
+
+struct Extractor<'t, 's> {
+    src: &'s str,
+    strings: HashMap<usize, Node<'t>>,
+    holes: HashMap<usize, Vec<Range<usize>>>,
+    concats: HashMap<usize, Node<'t>>,
+    constants: HashMap<&'s str, Option<Node<'t>>>,
+}
+
+/// How deep constant and concatenation folding may recurse.
+const MAX_FOLD_DEPTH: usize = 24;
+
+impl<'t> Extractor<'t, '_> {
+    fn text(&self, node: Node<'_>) -> &str {
+        &self.src[node.byte_range()]
+    }
+
+    fn fold(&self, node: Node<'t>, depth: usize) -> Option<Folded> {
+        if depth > MAX_FOLD_DEPTH {
+            return None;
+        }
+        if self.strings.contains_key(&node.id()) {
+            return Some(self.literal(node));
+        }
+        if self.concats.contains_key(&node.id()) {
+            let mut out = Folded::default();
+            let mut literal = false;
+            let mut cursor = node.walk();
+            for operand in node.named_children(&mut cursor) {
+                if operand.is_extra() {
+                    continue;
+                }
+                if let Some(f) = self.fold(operand, depth + 1) {
+                    literal |= f.holes.len() < f.segs.len();
+                    out.append(f);
+                } else {
+                    out.push(self.src, operand.byte_range(), true);
+                }
+            }
+            return literal.then_some(out);
+        }
+        if node.kind().ends_with("identifier")
+            && let Some(Some(value)) = self.constants.get(self.text(node))
+            && value.id() != node.id()
+        {
+            return self.fold(*value, depth + 1);
+        }
+        // Wrappers such as YAML's flow_node or a parenthesised expression.
+        if node.named_child_count() == 1
+            && let Some(child) = node.named_child(0)
+        {
+            return self.fold(child, depth + 1);
+        }
+        None
+    }
+
+    /// A string literal's content: prefixes and quotes stripped, holes marked.
+    fn literal(&self, node: Node<'_>) -> Folded {
+        let content = unquote(self.src, node.byte_range());
+        let mut out = Folded::default();
+        let mut at = content.start;
+        let holes = self.holes.get(&node.id()).map_or(&[][..], Vec::as_slice);
+        for hole in holes {
+            if hole.start < at || hole.end > content.end {
+                continue;
+            }
+            if hole.start > at {
+                out.push(self.src, at..hole.start, false);
+            }
+            out.push(self.src, hole.clone(), true);
+            at = hole.end;
+        }
+        if at < content.end || out.segs.is_empty() {
+            out.push(self.src, at..content.end, false);
+        }
+        out
+    }
+
+    fn value(&self, node: Node<'t>) -> Value {
+        Value {
+            span: node.byte_range(),
+            folded: self.fold(node, 0),
+        }
+    }
+
+    fn key(&self, pair: &RawPair<'t>) -> String {
+        let raw = self.text(pair.key);
+        if pair.setter {
+            return raw.strip_prefix("set").unwrap_or(raw).to_owned();
+        }
+        match self.fold(pair.key, 0) {
+            Some(f) if f.holes.is_empty() => f.text,
+            _ => raw.to_owned(),
+        }
+    }
+}
+
+/// The content range of a literal: string prefixes (`f`, `r`, `b`, `@`, `$`) and matching
+/// quotes (`"`, `'`, `` ` ``, triple quotes) removed; an unquoted scalar is trimmed.
+fn unquote(src: &str, range: Range<usize>) -> Range<usize> {
+    let text = &src[range.clone()];
+    let prefix = text
+        .bytes()
+        .take(3)
+        .take_while(|b| b"fFrRbBuU@$".contains(b))
+        .count();
+    let body = &text[prefix..];
+    for q in ["\"\"\"", "'''", "\"", "'", "`"] {
+        if body.len() >= 2 * q.len() && body.starts_with(q) && body.ends_with(q) {
+            return range.start + prefix + q.len()..range.end - q.len();
+        }
+    }
+    let lead = text.len() - text.trim_start().len();
+    let trail = text.len() - text.trim_end().len();
+    if lead + trail >= text.len() {
+        return range.start..range.start;
+    }
+    range.start + lead..range.end - trail
+}
+
+/// Extract the facts of `src`, parsed as `tree` with `grammar`.
+#[must_use]
+pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
+    let roles: Vec<Role> = grammar
+        .query
+        .capture_names()
+        .iter()
+        .map(|n| role(n))
+        .collect();
+    let mut ex = Extractor {
+        src,
+        strings: HashMap::new(),
+        holes: HashMap::new(),
+        concats: HashMap::new(),
+        constants: HashMap::new(),
+    };
+    let mut pairs: Vec<RawPair<'_>> = Vec::new();
+    let mut calls: Vec<(Node<'_>, Node<'_>, Node<'_>)> = Vec::new();
+    let mut scopes: Vec<(Range<usize>, String)> = Vec::new();
+
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&grammar.query, tree.root_node(), src.as_bytes());
+    while let Some(m) = matches.next() {
+        let find = |r: Role| {
+            m.captures()
+                .iter()
+                .find(|c| roles[c.index as usize] == r)
+                .map(|c| c.node)
+        };
+        for c in m.captures() {
+            match roles[c.index as usize] {
+                Role::String => {
+                    ex.strings.insert(c.node.id(), c.node);
+                }
+                Role::Hole => {
+                    if let Some(parent) = c.node.parent() {
+                        ex.holes
+                            .entry(parent.id())
+                            .or_default()
+                            .push(c.node.byte_range());
+                    }
+                }
+                Role::Concat => {
+                    ex.concats.insert(c.node.id(), c.node);
+                }
+                Role::Assign => {
+                    if let (Some(name), Some(value)) =
+                        (find(Role::AssignName), find(Role::AssignValue))
+                    {
+                        let name = &src[name.byte_range()];
+                        // A name assigned twice is not a constant.
+                        ex.constants
+                            .entry(name)
+                            .and_modify(|v| *v = None)
+                            .or_insert(Some(value));
+                    }
+                }
+                Role::Pair => {
+                    let key = find(Role::PairKey).map(|k| (k, false));
+                    let key = key.or_else(|| find(Role::PairSetter).map(|k| (k, true)));
+                    if let (Some((key, setter)), Some(value)) = (key, find(Role::PairValue)) {
+                        pairs.push(RawPair {
+                            node: c.node,
+                            key,
+                            setter,
+                            value,
+                        });
+                    }
+                }
+                Role::Call => {
+                    if let (Some(name), Some(args)) = (find(Role::CallName), find(Role::CallArgs)) {
+                        calls.push((c.node, name, args));
+                    }
+                }
+                Role::Scope => {
+                    if let Some(name) = find(Role::ScopeName) {
+                        scopes.push((c.node.byte_range(), src[name.byte_range()].to_owned()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for h in ex.holes.values_mut() {
+        h.sort_by_key(|r| r.start);
+        h.dedup();
+    }
+
+    let mut facts = Facts::default();
+    // String facts: every literal or concatenation that is not an operand of a larger one.
+    let mut tops: Vec<Node<'_>> = ex
+        .strings
+        .values()
+        .chain(ex.concats.values())
+        .copied()
+        .filter(|n| n.parent().is_none_or(|p| !ex.concats.contains_key(&p.id())))
+        .collect();
+    tops.sort_by_key(|n| (n.start_byte(), n.end_byte()));
+    tops.dedup_by_key(|n| n.id());
+    for node in tops {
+        if let Some(folded) = ex.fold(node, 0) {
+            facts.strings.push(StrFact {
+                value: Value {
+                    span: node.byte_range(),
+                    folded: Some(folded),
+                },
+            });
+        }
+    }
+
+    // Pairs, with their paths: the keys of enclosing pairs' values and the enclosing scopes.
+    pairs.sort_by_key(|p| (p.node.start_byte(), std::cmp::Reverse(p.node.end_byte())));
+    pairs.dedup_by_key(|p| (p.node.id(), p.key.id()));
+    let keys: Vec<String> = pairs.iter().map(|p| ex.key(p)).collect();
+    let mut enclosing: Vec<(Range<usize>, &str)> = pairs
+        .iter()
+        .zip(&keys)
+        .map(|(p, k)| (p.value.byte_range(), k.as_str()))
+        .chain(scopes.iter().map(|(r, n)| (r.clone(), n.as_str())))
+        .collect();
+    enclosing.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let path_of = |span: &Range<usize>, key: &str| -> String {
+        let mut path = String::new();
+        for (r, k) in &enclosing {
+            if r.start > span.start {
+                break;
+            }
+            if r.end >= span.end && r != span {
+                path.push_str(k);
+                path.push('.');
+            }
+        }
+        path.push_str(key);
+        path
+    };
+    let mut by_parent: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut grandparent: HashMap<usize, usize> = HashMap::new();
+    for (i, p) in pairs.iter().enumerate() {
+        let span = p.node.byte_range();
+        let value = ex.value(p.value);
+        facts.pairs.push(PairFact {
+            key: keys[i].clone(),
+            key_span: p.key.byte_range(),
+            path: path_of(&span, &keys[i]),
+            value,
+            parent: p.node.parent().map_or(usize::MAX, |n| n.id()),
+        });
+        if let Some(parent) = p.node.parent() {
+            by_parent.entry(parent.id()).or_default().push(i);
+            // Up to the node that holds a sequence of such containers (skipping wrappers
+            // such as YAML's block_node and XML's tag and content nodes).
+            let mut up = parent.parent();
+            for _ in 0..3 {
+                match up {
+                    Some(n) if n.named_child_count() <= 1 || n.kind().contains("Tag") => {
+                        up = n.parent();
+                    }
+                    _ => break,
+                }
+            }
+            if let Some(up) = up {
+                grandparent.insert(parent.id(), up.id());
+            }
+        }
+    }
+    // Entry pairs: {"key": "grant_type", "value": "password"} means grant_type=password.
+    let mut entries = Vec::new();
+    for members in by_parent.values() {
+        let named = |names: &[&str]| {
+            members
+                .iter()
+                .copied()
+                .find(|&i| names.iter().any(|n| keys[i].eq_ignore_ascii_case(n)))
+        };
+        if let (Some(k), Some(v)) = (named(&["key", "name"]), named(&["value"])) {
+            let key = &facts.pairs[k];
+            let Some(folded) = key.value.folded.as_ref().filter(|f| f.holes.is_empty()) else {
+                continue;
+            };
+            let prefix = key.path.strip_suffix(key.key.as_str()).unwrap_or_default();
+            entries.push(PairFact {
+                key: folded.text.clone(),
+                key_span: key.value.span.clone(),
+                path: format!("{prefix}{}", folded.text),
+                value: facts.pairs[v].value.clone(),
+                // An entry's siblings are the entries next to it: {key, value} objects share
+                // their array, <entry> and <property> elements their parent element.
+                parent: grandparent
+                    .get(&facts.pairs[k].parent)
+                    .copied()
+                    .unwrap_or(usize::MAX),
+            });
+        }
+    }
+    facts.pairs.extend(entries);
+    facts
+        .pairs
+        .sort_by(|a, b| (a.value.span.start, &a.path).cmp(&(b.value.span.start, &b.path)));
+
+    // Calls, with positional and named arguments.
+    let pair_index: HashMap<usize, usize> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.node.id(), i))
+        .collect();
+    calls.sort_by_key(|(n, _, _)| n.start_byte());
+    calls.dedup_by_key(|(n, _, _)| n.id());
+    for (node, name, args) in calls {
+        let head = &src[node.start_byte()..args.start_byte()];
+        let head = head.trim_start();
+        let head = head
+            .strip_prefix("new")
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .unwrap_or(head);
+        let callee: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut call = CallFact {
+            callee,
+            name_span: last_name(name).byte_range(),
+            span: node.byte_range(),
+            args: Vec::new(),
+            named: Vec::new(),
+        };
+        let mut cursor = args.walk();
+        for arg in args.named_children(&mut cursor) {
+            if arg.is_extra() {
+                continue;
+            }
+            if let Some(&i) = pair_index.get(&arg.id()) {
+                call.named.push((keys[i].clone(), ex.value(pairs[i].value)));
+                continue;
+            }
+            if let Some(members) = by_parent.get(&arg.id()) {
+                for &i in members {
+                    call.named.push((keys[i].clone(), ex.value(pairs[i].value)));
+                }
+            }
+            call.args.push(ex.value(arg));
+        }
+        facts.calls.push(call);
+    }
+    facts
+}
+
+/// The last name along a callee's right edge: `post` in `requests.post`.
+fn last_name(mut node: Node<'_>) -> Node<'_> {
+    while node.named_child_count() > 0 {
+        let Some(last) = node.named_child(node.named_child_count().saturating_sub(1) as u32) else {
+            break;
+        };
+        if last.kind().contains("argument") {
+            break;
+        }
+        node = last;
+    }
+    node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Front, Parsers};
+    use std::time::Duration;
+
+    fn facts(front: Front, src: &str) -> Facts {
+        let tree = Parsers::default()
+            .parse(front, src, Duration::from_secs(5))
+            .unwrap();
+        extract(front.grammar(), &tree, src)
+    }
+
+    fn pairs(f: &Facts, src: &str) -> Vec<String> {
+        f.pairs
+            .iter()
+            .map(|p| format!("{}={}", p.path, p.value.text(src)))
+            .collect()
+    }
+
+    #[test]
+    fn python_folds_constants_concatenation_and_kwargs() {
+        let src = "GRANT = 'pass' 'word'\n# data = {'grant_type': 'password'}\n\
+                   data = {'grant_type': GRANT, 'username': os.environ['U']}\n\
+                   r = requests.post(f'https://{host}/token', data=data, params={'client_secret': s})\n";
+        let f = facts(Front::Python, src);
+        let p = pairs(&f, src);
+        assert!(p.contains(&"grant_type=password".to_owned()), "{p:?}");
+        assert!(p.contains(&"params.client_secret=s".to_owned()), "{p:?}");
+        assert!(!src[..src.find("data =").unwrap()].is_empty());
+        // The comment produced nothing: exactly one grant_type pair.
+        assert_eq!(p.iter().filter(|x| x.starts_with("grant_type")).count(), 1);
+        let call = f
+            .calls
+            .iter()
+            .find(|c| c.callee == "requests.post")
+            .unwrap();
+        assert_eq!(&src[call.name_span.clone()], "post");
+        let names: Vec<&str> = call.named.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["data", "params"]);
+        let url = &call.args[0];
+        let folded = url.folded.as_ref().unwrap();
+        assert_eq!(folded.text, "https://{host}/token");
+        assert_eq!(folded.holes.len(), 1);
+    }
+
+    #[test]
+    fn source_ranges_map_through_concatenation() {
+        let src = "const u = \"https://login.salesforce.com\" + \"/services?password=\" + pw;\n";
+        let f = facts(Front::JavaScript, src);
+        let s = f.strings.iter().find(|s| s.value.span.start > 8).unwrap();
+        let folded = s.value.folded.as_ref().unwrap();
+        assert_eq!(
+            folded.text,
+            "https://login.salesforce.com/services?password=pw"
+        );
+        let at = folded.text.find("password").unwrap();
+        let r = folded.source_range(&(at..at + 8)).unwrap();
+        assert_eq!(&src[r], "password");
+        let pw = folded.text.len() - 2..folded.text.len();
+        assert!(folded.touches_hole(&pw));
+        assert_eq!(&src[folded.source_range(&pw).unwrap()], "pw");
+    }
+
+    #[test]
+    fn config_pairs_know_their_path_and_entries() {
+        let yaml = "salesforce:\n  security-token: abc\n  list:\n    - key: grant_type\n      value: password\n";
+        let p = pairs(&facts(Front::Yaml, yaml), yaml);
+        assert!(
+            p.contains(&"salesforce.security-token=abc".to_owned()),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(&"salesforce.list.grant_type=password".to_owned()),
+            "{p:?}"
+        );
+        let json = r#"{"Salesforce": {"Password": "x"}, "body": [{"key": "grant_type", "value": "password"}]}"#;
+        let p = pairs(&facts(Front::Json, json), json);
+        assert!(p.contains(&"Salesforce.Password=x".to_owned()), "{p:?}");
+        assert!(p.contains(&"body.grant_type=password".to_owned()), "{p:?}");
+        let xml = r#"<beans><bean><property name="password" value="s3"/></bean><sf><token>t</token></sf></beans>"#;
+        let p = pairs(&facts(Front::Xml, xml), xml);
+        assert!(
+            p.contains(&"beans.bean.property.password=s3".to_owned()),
+            "{p:?}"
+        );
+        assert!(p.contains(&"beans.sf.token=t".to_owned()), "{p:?}");
+        let props = "sf.password = abc\n";
+        assert_eq!(
+            pairs(&facts(Front::Properties, props), props),
+            ["sf.password=abc"]
+        );
+        let env = "export SF_TOKEN=\"abc\"\nSF_USER=u\n";
+        assert_eq!(
+            pairs(&facts(Front::Dotenv, env), env),
+            ["SF_TOKEN=abc", "SF_USER=u"]
+        );
+    }
+
+    #[test]
+    fn java_setters_and_name_value_pairs() {
+        let src = "class A { static final String G = \"pass\" + \"word\";\n\
+                   void f() { p.add(new BasicNameValuePair(\"grant_type\", G)); c.setPassword(pw); } }";
+        let f = facts(Front::Java, src);
+        let p = pairs(&f, src);
+        assert!(p.contains(&"grant_type=password".to_owned()), "{p:?}");
+        assert!(p.contains(&"Password=pw".to_owned()), "{p:?}");
+        assert!(f.calls.iter().any(|c| c.callee == "BasicNameValuePair"));
+        assert!(f.calls.iter().any(|c| c.callee == "c.setPassword"));
+    }
+}

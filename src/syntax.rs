@@ -1,0 +1,265 @@
+//! The tree-sitter front-ends: which grammar and query file parse which kind of file, and a
+//! per-thread parser cache that parses with a time budget.
+//!
+//! A front-end is data: a grammar crate plus `queries/<name>.scm`, which tags nodes with the
+//! shared capture names that `facts` understands. This module only parses; it does not know
+//! what the captures mean, and it never decides findings. A file whose parse runs over its
+//! budget (minified bundles, pathological nesting) gets no tree, and the caller falls back
+//! to the text detectors.
+
+use crate::lang::Lang;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+use tree_sitter::{Language, ParseOptions, Parser, Query, Tree};
+
+/// One grammar with its query.
+pub struct Grammar {
+    /// Name of the front-end (`python`, `tsx`, …), for messages.
+    pub name: &'static str,
+    /// The tree-sitter language.
+    pub language: Language,
+    /// The compiled query with the shared capture names.
+    pub query: Query,
+}
+
+/// The front-ends, in a fixed order; `Front` indexes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Front {
+    /// Python.
+    Python,
+    /// Java.
+    Java,
+    /// JavaScript, JSX, `.mjs`, `.cjs`.
+    JavaScript,
+    /// TypeScript.
+    TypeScript,
+    /// TSX.
+    Tsx,
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+    /// XML.
+    Xml,
+    /// Java `.properties`.
+    Properties,
+    /// `.env` files (bash grammar: `export K="v"`, quoting, expansions).
+    Dotenv,
+}
+
+impl Front {
+    const COUNT: usize = 10;
+
+    /// The front-end for a file of kind `lang` at `path`, if it has one.
+    #[must_use]
+    pub fn for_file(lang: Lang, path: &Path) -> Option<Front> {
+        Some(match lang {
+            Lang::Python => Front::Python,
+            Lang::Java => Front::Java,
+            Lang::JavaScript => Front::JavaScript,
+            Lang::TypeScript => {
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("tsx"))
+                {
+                    Front::Tsx
+                } else {
+                    Front::TypeScript
+                }
+            }
+            Lang::Json => Front::Json,
+            Lang::Yaml => Front::Yaml,
+            Lang::Xml => Front::Xml,
+            Lang::Properties => Front::Properties,
+            Lang::Dotenv => Front::Dotenv,
+            _ => return None,
+        })
+    }
+
+    /// Whether files of kind `lang` have a front-end (so text detectors only run on them
+    /// when parsing fails).
+    #[must_use]
+    pub fn covers(lang: Lang) -> bool {
+        Front::for_file(lang, Path::new("")).is_some()
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The grammar and query, built on first use and shared by every thread.
+    ///
+    /// # Panics
+    /// If a built-in query does not compile against its grammar (the tests load every one).
+    #[must_use]
+    pub fn grammar(self) -> &'static Grammar {
+        static GRAMMARS: [OnceLock<Grammar>; Front::COUNT] =
+            [const { OnceLock::new() }; Front::COUNT];
+        GRAMMARS[self.index()].get_or_init(|| {
+            let (name, language, source): (_, Language, _) = match self {
+                Front::Python => (
+                    "python",
+                    tree_sitter_python::LANGUAGE.into(),
+                    include_str!("../queries/python.scm"),
+                ),
+                Front::Java => (
+                    "java",
+                    tree_sitter_java::LANGUAGE.into(),
+                    include_str!("../queries/java.scm"),
+                ),
+                Front::JavaScript => (
+                    "javascript",
+                    tree_sitter_javascript::LANGUAGE.into(),
+                    include_str!("../queries/javascript.scm"),
+                ),
+                Front::TypeScript => (
+                    "typescript",
+                    tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                    include_str!("../queries/javascript.scm"),
+                ),
+                Front::Tsx => (
+                    "tsx",
+                    tree_sitter_typescript::LANGUAGE_TSX.into(),
+                    include_str!("../queries/javascript.scm"),
+                ),
+                Front::Json => (
+                    "json",
+                    tree_sitter_json::LANGUAGE.into(),
+                    include_str!("../queries/json.scm"),
+                ),
+                Front::Yaml => (
+                    "yaml",
+                    tree_sitter_yaml::LANGUAGE.into(),
+                    include_str!("../queries/yaml.scm"),
+                ),
+                Front::Xml => (
+                    "xml",
+                    tree_sitter_xml::LANGUAGE_XML.into(),
+                    include_str!("../queries/xml.scm"),
+                ),
+                Front::Properties => (
+                    "properties",
+                    tree_sitter_properties::LANGUAGE.into(),
+                    include_str!("../queries/properties.scm"),
+                ),
+                Front::Dotenv => (
+                    "dotenv",
+                    tree_sitter_bash::LANGUAGE.into(),
+                    include_str!("../queries/dotenv.scm"),
+                ),
+            };
+            let query =
+                Query::new(&language, source).unwrap_or_else(|e| panic!("queries/{name}.scm: {e}"));
+            Grammar {
+                name,
+                language,
+                query,
+            }
+        })
+    }
+
+    /// Every front-end.
+    pub const ALL: [Front; Front::COUNT] = [
+        Front::Python,
+        Front::Java,
+        Front::JavaScript,
+        Front::TypeScript,
+        Front::Tsx,
+        Front::Json,
+        Front::Yaml,
+        Front::Xml,
+        Front::Properties,
+        Front::Dotenv,
+    ];
+}
+
+/// Why a file has no tree.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// The parse ran over its time budget.
+    Timeout(Duration),
+    /// tree-sitter gave up for another reason.
+    Failed,
+}
+
+/// One parser per front-end, owned by one thread and reused for every file it parses.
+#[derive(Default)]
+pub struct Parsers {
+    parsers: HashMap<Front, Parser>,
+}
+
+impl Parsers {
+    /// Parse `text` with `front`'s grammar, giving up after `budget`.
+    ///
+    /// # Errors
+    /// `Timeout` when the budget runs out, `Failed` if tree-sitter returns no tree.
+    pub fn parse(
+        &mut self,
+        front: Front,
+        text: &str,
+        budget: Duration,
+    ) -> Result<Tree, ParseFailure> {
+        let parser = self.parsers.entry(front).or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&front.grammar().language)
+                .expect("grammar ABI matches the tree-sitter crate");
+            p
+        });
+        let start = Instant::now();
+        let mut timed_out = false;
+        let mut progress = |_: &tree_sitter::ParseState| {
+            if start.elapsed() > budget {
+                timed_out = true;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let bytes = text.as_bytes();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            None,
+            Some(ParseOptions::new().progress_callback(&mut progress)),
+        );
+        if let Some(tree) = tree {
+            return Ok(tree);
+        }
+        // A cancelled parse leaves state behind; the next file must start clean.
+        parser.reset();
+        if timed_out {
+            Err(ParseFailure::Timeout(budget))
+        } else {
+            Err(ParseFailure::Failed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_compiles_against_its_grammar() {
+        for front in Front::ALL {
+            let g = front.grammar();
+            assert!(g.query.capture_names().len() > 2, "{}", g.name);
+        }
+    }
+
+    #[test]
+    fn a_parse_over_budget_times_out_and_the_parser_recovers() {
+        let mut parsers = Parsers::default();
+        let big = "x = [".to_owned() + &"1, ".repeat(200_000) + "]\n";
+        assert_eq!(
+            parsers.parse(Front::Python, &big, Duration::ZERO).err(),
+            Some(ParseFailure::Timeout(Duration::ZERO))
+        );
+        let tree = parsers
+            .parse(Front::Python, "x = 'ok'\n", Duration::from_secs(5))
+            .unwrap();
+        assert!(!tree.root_node().has_error());
+    }
+}
