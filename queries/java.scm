@@ -23,3 +23,8 @@
 
 (method_invocation name: (identifier) @call.name arguments: (argument_list) @call.args) @call
 (object_creation_expression type: (_) @call.name arguments: (argument_list) @call.args) @call
+; Map.of("grant_type", "password", "username", user): alternating keys and values
+(method_invocation
+  name: (identifier) @_m
+  arguments: (argument_list) @pairs.flat
+  (#match? @_m "^(of|copyOf)$"))

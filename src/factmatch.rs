@@ -103,14 +103,35 @@ fn strings(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<C
                     evidence: Some(evidence),
                 });
             }
-            out.push(Candidate {
-                whole: fact.value.span.clone(),
-                matched: text_at(folded, &whole.range()),
-                span,
-                groups,
-            });
+            push(
+                det,
+                Candidate {
+                    whole: fact.value.span.clone(),
+                    matched: text_at(folded, &whole.range()),
+                    span,
+                    groups,
+                },
+                out,
+            );
         }
     }
+}
+
+/// Keep `cand`. When the detector's evidence group is absent (no password next to the
+/// grant, say), the value is not visible in the file, which counts like a reference: the
+/// level drops by one, as for `password=os.environ[...]`.
+fn push(det: &Detector, mut cand: Candidate, out: &mut Vec<Candidate>) {
+    if let Some(name) = &det.value_group
+        && !cand.groups.iter().any(|g| &g.name == name)
+    {
+        cand.groups.push(Group {
+            name: name.clone(),
+            range: cand.span.clone(),
+            text: String::new(),
+            evidence: Some(Evidence::Reference),
+        });
+    }
+    out.push(cand);
 }
 
 /// The text of `range` of a folded string, on character boundaries.
@@ -145,12 +166,11 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
                     facts.pairs.iter().enumerate().find(|(i, s)| {
                         *i != index && s.parent == pair.parent && re.is_match(&s.key)
                     });
-                let Some((_, sibling)) = sibling else {
-                    continue;
-                };
-                let mut group = value_group(&sibling.value, file);
-                group.name = "with".into();
-                Some(group)
+                sibling.map(|(_, sibling)| {
+                    let mut group = value_group(&sibling.value, file);
+                    group.name = "with".into();
+                    group
+                })
             }
         };
         let span = value_span(&pair.value);
@@ -183,7 +203,7 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
             ],
         };
         cand.groups.extend(with);
-        out.push(cand);
+        push(det, cand, out);
     }
 }
 
@@ -221,11 +241,15 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
         {
             groups.push(value_group(value, file));
         }
-        out.push(Candidate {
-            whole: call.span.clone(),
-            matched: call.callee.clone(),
-            span: call.name_span.clone(),
-            groups,
-        });
+        push(
+            det,
+            Candidate {
+                whole: call.span.clone(),
+                matched: call.callee.clone(),
+                span: call.name_span.clone(),
+                groups,
+            },
+            out,
+        );
     }
 }

@@ -13,7 +13,8 @@
 //!   the pair they describe;
 //! - `@call` with `@call.name` and `@call.args`: callee as written (whitespace removed), its
 //!   positional arguments, and its named ones (keyword arguments and the keys of object or dict
-//!   literals passed to it).
+//!   literals passed to it);
+//! - `@pairs.flat` an argument list of alternating keys and values (`Map.of("k", v, …)`).
 //!
 //! It does not know any rule, library or language by name; comments are never captured, so
 //! they never become facts. It resolves no scopes beyond "assigned once in this file".
@@ -169,6 +170,7 @@ enum Role {
     Call,
     CallName,
     CallArgs,
+    PairsFlat,
     Scope,
     ScopeName,
     Other,
@@ -189,6 +191,7 @@ fn role(name: &str) -> Role {
         "call" => Role::Call,
         "call.name" => Role::CallName,
         "call.args" => Role::CallArgs,
+        "pairs.flat" => Role::PairsFlat,
         "scope" => Role::Scope,
         "scope.name" => Role::ScopeName,
         _ => Role::Other,
@@ -394,6 +397,25 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                 Role::Call => {
                     if let (Some(name), Some(args)) = (find(Role::CallName), find(Role::CallArgs)) {
                         calls.push((c.node, name, args));
+                    }
+                }
+                Role::PairsFlat => {
+                    // Alternating keys and values: Map.of("k1", v1, "k2", v2).
+                    let mut cursor = c.node.walk();
+                    let args: Vec<Node<'_>> = c
+                        .node
+                        .named_children(&mut cursor)
+                        .filter(|n| !n.is_extra())
+                        .collect();
+                    if args.len() % 2 == 0 {
+                        for kv in args.chunks(2) {
+                            pairs.push(RawPair {
+                                node: kv[0],
+                                key: kv[0],
+                                setter: false,
+                                value: kv[1],
+                            });
+                        }
                     }
                 }
                 Role::Scope => {

@@ -115,8 +115,8 @@ pub struct FactQuery {
     pub path: Option<Pattern>,
     /// Pairs: the value's text (folded string, else source) matches.
     pub value_matches: Option<Pattern>,
-    /// Pairs: a sibling pair (same object, call or element) has a key that matches; its value
-    /// is the group `with`.
+    /// Pairs: a sibling pair (same object, call or element) whose key matches; its value, if
+    /// there is one, is the group `with`.
     pub with: Option<Pattern>,
     /// Calls: the callee as written matches.
     pub callee: Option<Pattern>,
