@@ -407,7 +407,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                         .named_children(&mut cursor)
                         .filter(|n| !n.is_extra())
                         .collect();
-                    if args.len() % 2 == 0 {
+                    if args.len().is_multiple_of(2) {
                         for kv in args.chunks(2) {
                             pairs.push(RawPair {
                                 node: kv[0],
