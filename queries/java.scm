@@ -28,3 +28,6 @@
   name: (identifier) @_m
   arguments: (argument_list) @pairs.flat
   (#match? @_m "^(of|copyOf)$"))
+
+; String NAME = value is a pair too
+(variable_declarator name: (identifier) @pair.key value: (_) @pair.value) @pair

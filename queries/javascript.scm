@@ -19,3 +19,6 @@
 
 (call_expression function: (_) @call.name arguments: (arguments) @call.args) @call
 (new_expression constructor: (_) @call.name arguments: (arguments) @call.args) @call
+
+; const NAME = value is a pair too
+(variable_declarator name: (identifier) @pair.key value: (_) @pair.value) @pair

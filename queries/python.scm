@@ -17,3 +17,7 @@
   (#match? @_m "^(add|append|put|set|setdefault|add_field|set_field)$")) @pair
 
 (call function: (_) @call.name arguments: (argument_list) @call.args) @call
+
+; NAME = value is a pair too: SF_PASSWORD = "…", GRANT_TYPE_PASSWORD = "password"
+(assignment left: (identifier) @pair.key right: (_) @pair.value) @pair
+(assignment left: (attribute attribute: (identifier) @pair.key) right: (_) @pair.value) @pair

@@ -5,3 +5,6 @@
 (element (STag (Name) @pair.key) (content . (CharData) @pair.value .)) @pair
 (element (STag (Name) @scope.name)) @scope
 (element (EmptyElemTag (Name) @scope.name)) @scope
+; An element is also a call: its name is the callee, its attributes the named arguments.
+(STag (Name) @call.name) @call @call.args
+(EmptyElemTag (Name) @call.name) @call @call.args

@@ -213,6 +213,10 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
         if !q.callee.as_ref().is_none_or(|re| re.is_match(&call.callee))
             || call.args.len() < q.min_args
             || !q
+                .arg
+                .as_ref()
+                .is_none_or(|re| call.args.iter().any(|a| re.is_match(a.text(file.text))))
+            || !q
                 .has
                 .iter()
                 .all(|re| call.named.iter().any(|(k, _)| re.is_match(k)))

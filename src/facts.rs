@@ -295,6 +295,10 @@ impl<'t> Extractor<'t, '_> {
         if pair.setter {
             return raw.strip_prefix("set").unwrap_or(raw).to_owned();
         }
+        // A name is its own key (`GRANT = …`), even when it is also a constant.
+        if pair.key.kind().ends_with("identifier") {
+            return raw.to_owned();
+        }
         match self.fold(pair.key, 0) {
             Some(f) if f.holes.is_empty() => f.text,
             _ => raw.to_owned(),
@@ -558,7 +562,11 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
             .strip_prefix("new")
             .filter(|rest| rest.starts_with(char::is_whitespace))
             .unwrap_or(head);
-        let callee: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut callee: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+        if callee.is_empty() {
+            // The name is inside the node that holds the arguments (an XML start tag).
+            callee = src[name.byte_range()].to_owned();
+        }
         let mut call = CallFact {
             callee,
             name_span: last_name(name).byte_range(),
@@ -628,11 +636,16 @@ mod tests {
                    r = requests.post(f'https://{host}/token', data=data, params={'client_secret': s})\n";
         let f = facts(Front::Python, src);
         let p = pairs(&f, src);
-        assert!(p.contains(&"grant_type=password".to_owned()), "{p:?}");
-        assert!(p.contains(&"params.client_secret=s".to_owned()), "{p:?}");
-        assert!(!src[..src.find("data =").unwrap()].is_empty());
+        assert!(p.contains(&"GRANT=password".to_owned()), "{p:?}");
+        assert!(p.contains(&"data.grant_type=password".to_owned()), "{p:?}");
+        assert!(p.contains(&"r.params.client_secret=s".to_owned()), "{p:?}");
         // The comment produced nothing: exactly one grant_type pair.
-        assert_eq!(p.iter().filter(|x| x.starts_with("grant_type")).count(), 1);
+        assert_eq!(
+            p.iter()
+                .filter(|x| x.starts_with("data.grant_type"))
+                .count(),
+            1
+        );
         let call = f
             .calls
             .iter()
@@ -706,6 +719,7 @@ mod tests {
                    void f() { p.add(new BasicNameValuePair(\"grant_type\", G)); c.setPassword(pw); } }";
         let f = facts(Front::Java, src);
         let p = pairs(&f, src);
+        assert!(p.contains(&"G=password".to_owned()), "{p:?}");
         assert!(p.contains(&"grant_type=password".to_owned()), "{p:?}");
         assert!(p.contains(&"Password=pw".to_owned()), "{p:?}");
         assert!(f.calls.iter().any(|c| c.callee == "BasicNameValuePair"));

@@ -57,6 +57,7 @@ struct DetectorFile {
     value_arg: Option<String>,
     #[serde(default)]
     min_args: usize,
+    arg: Option<String>,
     message: String,
     level: Option<Level>,
     value: Option<String>,
@@ -128,6 +129,8 @@ pub struct FactQuery {
     pub value_arg: Option<Pattern>,
     /// Calls: at least this many positional arguments.
     pub min_args: usize,
+    /// Calls: some positional argument's text (folded string, else source) matches.
+    pub arg: Option<Pattern>,
 }
 
 impl FactQuery {
@@ -140,6 +143,7 @@ impl FactQuery {
             &self.with,
             &self.callee,
             &self.value_arg,
+            &self.arg,
         ]
         .into_iter()
         .flatten()
@@ -617,6 +621,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         || !d.has.is_empty()
         || !d.lacks.is_empty()
         || d.value_arg.is_some()
+        || d.arg.is_some()
         || d.min_args > 0;
     match d.over {
         Over::Pairs => ensure!(
@@ -661,6 +666,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         lacks: many(&d.lacks)?,
         value_arg: opt(&d.value_arg)?,
         min_args: d.min_args,
+        arg: opt(&d.arg)?,
     };
     let mut langs = LangSet::default();
     if d.langs.is_empty() {
