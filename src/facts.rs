@@ -565,7 +565,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         let mut callee: String = head.chars().filter(|c| !c.is_whitespace()).collect();
         if callee.is_empty() {
             // The name is inside the node that holds the arguments (an XML start tag).
-            callee = src[name.byte_range()].to_owned();
+            src[name.byte_range()].clone_into(&mut callee);
         }
         let mut call = CallFact {
             callee,
