@@ -200,21 +200,26 @@ impl Candidate {
 
 /// Runs every detector of a rule: text detectors over the comment-blanked file, fact
 /// detectors over the facts a front-end extracted. A file with facts (it parsed) only sees
-/// text detectors marked `in-parsed-files`; a file without (no front-end, or the parse
-/// failed) only sees text detectors.
+/// text detectors marked `in-parsed-files`, and others only in the parts that did not parse;
+/// a file without facts (no front-end, or the parse failed) only sees text detectors.
 pub struct RuleMatcher<'o, 'f> {
     /// Rendering options.
     pub options: &'o MatchOptions,
     /// The file's facts, if a front-end parsed it.
     pub facts: Option<&'f Facts>,
+    /// With facts: the line ranges that did not parse, where text detectors still run.
+    pub unparsed: &'f [Range<usize>],
 }
 
 impl Matcher for RuleMatcher<'_, '_> {
     fn run(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, out: &mut Vec<Hit>) {
         let first = out.len();
         for det in &rule.detectors {
+            // Text detectors on a parsed file: only where it did not parse.
+            let only_unparsed =
+                det.over == Over::Text && self.facts.is_some() && !det.in_parsed_files;
             let applies = match det.over {
-                Over::Text => self.facts.is_none() || det.in_parsed_files,
+                Over::Text => !only_unparsed || !self.unparsed.is_empty(),
                 Over::Strings | Over::Pairs | Over::Calls => self.facts.is_some(),
             };
             if !applies
@@ -253,7 +258,9 @@ impl Matcher for RuleMatcher<'_, '_> {
                     break;
                 };
                 let whole = caps.get(0).expect("group 0");
-                let cand = text_candidate(file, det, &caps);
+                let cand = text_candidate(file, det, &caps).filter(|c| {
+                    !only_unparsed || self.unparsed.iter().any(|r| r.contains(&c.span.start))
+                });
                 let hit =
                     cand.and_then(|c| self.hit(file, rule_index, rule, det, &c, &file_conditions));
                 if let Some(hit) = hit {
@@ -558,6 +565,7 @@ mod tests {
         RuleMatcher {
             options: &MatchOptions::default(),
             facts: None,
+            unparsed: &[],
         }
         .run(&file, 0, rule, &mut out);
         out

@@ -16,11 +16,12 @@ use crate::prefilter::Prefilter;
 use crate::redact;
 use crate::rule::Over;
 use crate::rule::{Catalog, Rule};
-use crate::syntax::{Front, ParseFailure, Parsers};
+use crate::syntax::{Front, ParseFailure, Parsers, error_regions};
 use anyhow::{Result, bail};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 use std::borrow::Cow;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -470,7 +471,7 @@ impl Worker<'_, '_> {
         let lang = classify(path, first_line);
         let masked = mask(&text, lang);
         let file = SourceFile::new(lang, &text, &masked.code, &masked.strings);
-        let (facts, parse_note) = parse_facts(
+        let (facts, unparsed, parse_note) = parse_facts(
             &mut self.parsers,
             shared,
             &self.candidates,
@@ -488,6 +489,7 @@ impl Worker<'_, '_> {
         let matcher = RuleMatcher {
             options: &shared.config.options,
             facts: facts.as_ref(),
+            unparsed: &unparsed,
         };
         self.hits.clear();
         for (i, &rule) in shared.enabled.iter().enumerate() {
@@ -518,8 +520,9 @@ impl Worker<'_, '_> {
 }
 
 /// The file's facts, when a front-end covers it, a candidate rule has fact detectors and the
-/// parse succeeds; otherwise `None`, and the text detectors run instead. The second value is a
-/// notice for a file that should have been parsed but was not.
+/// parse succeeds; otherwise `None`, and the text detectors run instead. The second value is
+/// the line ranges that did not parse (text detectors run there too); the third a notice for
+/// a file that should have been parsed but was not.
 fn parse_facts(
     parsers: &mut Parsers,
     shared: &Shared<'_>,
@@ -527,9 +530,9 @@ fn parse_facts(
     path: &Path,
     lang: Lang,
     text: &str,
-) -> (Option<Facts>, Option<String>) {
+) -> (Option<Facts>, Vec<Range<usize>>, Option<String>) {
     let Some(front) = Front::for_file(lang, path) else {
-        return (None, None);
+        return (None, Vec::new(), None);
     };
     let wanted = shared.enabled.iter().enumerate().any(|(i, &rule)| {
         candidates[i]
@@ -539,29 +542,34 @@ fn parse_facts(
                 .any(|d| d.over != Over::Text && d.langs.contains(lang))
     });
     if !wanted {
-        return (None, None);
+        return (None, Vec::new(), None);
     }
     if text.len() > MAX_PARSE_BYTES {
         let message = format!(
             "not parsed: {} bytes is over the {MAX_PARSE_BYTES}-byte parse limit; matched as text",
             text.len()
         );
-        return (None, Some(message));
+        return (None, Vec::new(), Some(message));
     }
     match parsers.parse(front, text, PARSE_BUDGET) {
-        // A tree with syntax errors (templated YAML, Python 2, a stray brace) would hide what
-        // a line regex still sees: match such files as text.
-        Ok(tree) if !tree.root_node().has_error() => {
-            (Some(facts::extract(front.grammar(), &tree, text)), None)
+        Ok(tree) => {
+            let unparsed = error_regions(&tree, text);
+            // Mostly unparsable (templated YAML, Python 2, a different dialect): the facts
+            // would be fragments, so the file is matched as text.
+            if unparsed.iter().map(ExactSizeIterator::len).sum::<usize>() * 2 > text.len() {
+                return (None, Vec::new(), None);
+            }
+            let facts = facts::extract(front.grammar(), &tree, text);
+            (Some(facts), unparsed, None)
         }
-        Ok(_) | Err(ParseFailure::Failed) => (None, None),
+        Err(ParseFailure::Failed) => (None, Vec::new(), None),
         Err(ParseFailure::Timeout(budget)) => {
             let message = format!(
                 "not parsed: the {} parser ran over its {} ms budget; matched as text",
                 front.grammar().name,
                 budget.as_millis()
             );
-            (None, Some(message))
+            (None, Vec::new(), Some(message))
         }
     }
 }

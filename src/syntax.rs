@@ -237,6 +237,39 @@ impl Parsers {
     }
 }
 
+/// The byte ranges, widened to whole lines, of the parts of `tree` that did not parse
+/// (`ERROR` and missing nodes), merged and in order. Text detectors still run there, so a
+/// grammar's blind spot (Mule's `]]]>` CDATA, a template tag in YAML) costs no findings.
+#[must_use]
+pub fn error_regions(tree: &Tree, text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    if !tree.root_node().has_error() {
+        return out;
+    }
+    let bytes = text.as_bytes();
+    let mut cursor = tree.walk();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            let start = memchr::memrchr(b'\n', &bytes[..node.start_byte()]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[node.end_byte()..])
+                .map_or(bytes.len(), |i| node.end_byte() + i);
+            out.push(start..end);
+        } else if node.has_error() {
+            stack.extend(node.children(&mut cursor));
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end + 1 => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +294,20 @@ mod tests {
             .parse(Front::Python, "x = 'ok'\n", Duration::from_secs(5))
             .unwrap();
         assert!(!tree.root_node().has_error());
+    }
+
+    #[test]
+    fn error_regions_cover_whole_lines_of_what_did_not_parse() {
+        let text = "<a>\n<b><![CDATA[#[x --- {\n y: 1\n}]]]></b>\n<c/>\n</a>\n";
+        let tree = Parsers::default()
+            .parse(Front::Xml, text, Duration::from_secs(5))
+            .unwrap();
+        let regions = error_regions(&tree, text);
+        assert!(!regions.is_empty());
+        for r in &regions {
+            assert!(r.start == 0 || text.as_bytes()[r.start - 1] == b'\n');
+            assert!(!text[r.clone()].contains("<c/>"), "{:?}", &text[r.clone()]);
+        }
+        assert!(regions.iter().any(|r| text[r.clone()].contains("y: 1")));
     }
 }
