@@ -93,6 +93,10 @@ struct ScanArgs {
     /// Print secret values instead of redacting them.
     #[arg(long)]
     show_secrets: bool,
+    /// Match every file with the line-level text detectors, without parsing any (faster on
+    /// huge trees of generated code, less precise; mainly for comparison).
+    #[arg(long)]
+    text_only: bool,
     /// Your org's My Domain (NAME or NAME--SANDBOX), used in host fixes.
     #[arg(long, value_name = "NAME")]
     my_domain: Option<String>,
@@ -214,6 +218,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         no_ignore: args.no_ignore,
         hidden: args.hidden,
         max_filesize: args.max_filesize,
+        text_only: args.text_only,
         line_hashes: args.format == Format::Sarif,
         rules_dir: args.rules,
         options: MatchOptions {

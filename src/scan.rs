@@ -42,6 +42,8 @@ pub struct Config {
     pub hidden: bool,
     /// Skip files larger than this many bytes.
     pub max_filesize: Option<u64>,
+    /// Never parse: every file is matched by the text detectors.
+    pub text_only: bool,
     /// Compute GitHub line hashes (for SARIF).
     pub line_hashes: bool,
     /// Extra rule files.
@@ -55,7 +57,7 @@ pub const DEFAULT_MAX_FILESIZE: u64 = 16 * 1024 * 1024;
 
 /// Files larger than this are matched as text: a front-end's tree costs several times the
 /// file's size in memory, and files this large are generated (bundles, dumps), not written.
-pub const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_PARSE_BYTES: usize = 1024 * 1024;
 
 /// The most time one file's parse may take before it is matched as text instead.
 pub const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_millis(1500);
@@ -531,7 +533,7 @@ fn parse_facts(
     lang: Lang,
     text: &str,
 ) -> (Option<Facts>, Vec<Range<usize>>, Option<String>) {
-    let Some(front) = Front::for_file(lang, path) else {
+    let Some(front) = Front::for_file(lang, path).filter(|_| !shared.config.text_only) else {
         return (None, Vec::new(), None);
     };
     let wanted = shared.enabled.iter().enumerate().any(|(i, &rule)| {
