@@ -27,6 +27,7 @@ use std::sync::Mutex;
 
 /// Everything a scan needs to know.
 #[derive(Clone, Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // one per command-line switch
 pub struct Config {
     /// Files and directories to scan (`.` when empty).
     pub paths: Vec<PathBuf>,
