@@ -17,7 +17,8 @@
 //! - `@pairs.flat` an argument list of alternating keys and values (`Map.of("k", v, …)`).
 //!
 //! It does not know any rule, library or language by name; comments are never captured, so
-//! they never become facts. It resolves no scopes beyond "assigned once in this file".
+//! they never become facts, and neither do strings that are statements by themselves
+//! (docstrings). It resolves no scopes beyond "assigned once in this file".
 
 use crate::syntax::Grammar;
 use std::collections::HashMap;
@@ -444,6 +445,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         .chain(ex.concats.values())
         .copied()
         .filter(|n| n.parent().is_none_or(|p| !ex.concats.contains_key(&p.id())))
+        .filter(|n| !is_bare_statement(*n))
         .collect();
     tops.sort_by_key(|n| (n.start_byte(), n.end_byte()));
     tops.dedup_by_key(|n| n.id());
@@ -593,6 +595,12 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         facts.calls.push(call);
     }
     facts
+}
+
+/// A string that is a statement by itself (a docstring, `"use strict"`) sends nothing.
+fn is_bare_statement(node: Node<'_>) -> bool {
+    node.parent()
+        .is_some_and(|p| p.kind() == "expression_statement" && p.named_child_count() == 1)
 }
 
 /// The last name along a callee's right edge: `post` in `requests.post`.

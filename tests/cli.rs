@@ -644,3 +644,88 @@ fn non_ascii_text_around_and_inside_matches_is_handled() {
     let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
     assert_eq!(findings[0]["span"]["start"]["line"], 2);
 }
+
+/// The `detector` and start line of each finding of `rule`.
+fn lines_of(findings: &[Value], rule: &str) -> Vec<(u64, String)> {
+    findings
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            (
+                f["span"]["start"]["line"].as_u64().unwrap(),
+                f["detector"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn facts_fold_constants_and_ignore_comments() {
+    // The grant type is a constant defined far from its use; the commented-out body and the
+    // docstring say grant_type=password but run nothing.
+    let mut src = String::from("GRANT = 'pass' + 'word'\n");
+    src.push_str(&"x = 1\n".repeat(60));
+    src.push_str(
+        "def token(user, pw):\n    \"\"\"Not grant_type=password any more.\"\"\"\n    \
+         # data = {'grant_type': 'password'}\n    \
+         body = {\n        'grant_type': GRANT,\n        'username': user,\n        'password': pw,\n    }\n    \
+         return requests.post('https://acme.my.salesforce.com/services/oauth2/token', data=body)\n",
+    );
+    let dir = tree(&[("sync.py", &src)]);
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    let got = lines_of(&findings, "AL001");
+    assert_eq!(got, [(66, "grant-type-pair".to_owned())], "{findings:?}");
+    assert_eq!(
+        findings[0]["level"], "warning",
+        "a variable password is a reference"
+    );
+}
+
+#[test]
+fn unparsable_and_oversized_files_fall_back_to_text() {
+    // A Python 2 print statement does not parse; the line after it still counts (text
+    // detectors run in lines that did not parse, facts everywhere else).
+    let broken = "print 'starting'\nbody = 'grant_type=password&username=u&password=p'\n";
+    // Over the 1 MB parse limit: matched as text, with a notice.
+    let big = format!(
+        "{{\"pad\": \"{}\",\n \"grant_type\": \"password\", \"password\": \"Tr0ub4dor&3x\"}}\n",
+        "x".repeat(1_100_000)
+    );
+    let dir = tree(&[("old.py", broken), ("big.json", &big)]);
+    let (_, findings, stderr) = json_findings(dir.path(), &["--select", "AL001"]);
+    let mut paths: Vec<(&str, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["span"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths, [("big.json", 2), ("old.py", 2)], "{findings:?}");
+    assert!(
+        stderr.contains("big.json: not parsed") && stderr.contains("parse limit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn text_only_matches_without_parsing() {
+    // A comment is invisible to facts, and to the text detectors too (they blank comments);
+    // a pair written across lines is found both ways.
+    let src = "payload = {\n  # 'grant_type': 'password',\n  'grant_type':\n      'password',\n  'password': 'Tr0ub4dor&3x',\n}\n";
+    let dir = tree(&[("auth.py", src)]);
+    let (_, facts, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    let (_, text, _) = json_findings(dir.path(), &["--select", "AL001", "--text-only"]);
+    assert_eq!(
+        lines_of(&facts, "AL001"),
+        [(4, "grant-type-pair-generic".to_owned())]
+    );
+    assert!(
+        lines_of(&text, "AL001")
+            .iter()
+            .all(|(_, d)| !d.contains("pair")),
+        "{text:?}"
+    );
+}
