@@ -471,13 +471,28 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         .chain(scopes.iter().map(|(r, n)| (r.clone(), n.as_str())))
         .collect();
     enclosing.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-    let path_of = |span: &Range<usize>, key: &str| -> String {
-        let mut path = String::new();
-        for (r, k) in &enclosing {
-            if r.start > span.start {
-                break;
+    // One sweep over pairs and enclosing ranges, both in start order: syntax nodes nest or are
+    // disjoint, so the ranges around the current pair form a stack.
+    let mut around: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut next = 0;
+    let mut path_of = |span: &Range<usize>, key: &str| -> String {
+        while next < enclosing.len() && enclosing[next].0.start <= span.start {
+            let entry = enclosing[next].clone();
+            while around.last().is_some_and(|(r, _)| r.end <= entry.0.start) {
+                around.pop();
             }
-            if r.end >= span.end && r != span {
+            around.push(entry);
+            next += 1;
+        }
+        while around
+            .last()
+            .is_some_and(|(r, _)| r.end < span.end || r.start > span.start)
+        {
+            around.pop();
+        }
+        let mut path = String::new();
+        for (r, k) in &around {
+            if r != span && r.start <= span.start && r.end >= span.end {
                 path.push_str(k);
                 path.push('.');
             }
