@@ -28,3 +28,6 @@
   name: (identifier) @_m
   arguments: (argument_list) @pairs.flat
   (#match? @_m "^(of|copyOf)$"))
+
+; String NAME = "literal": the name is the key (as a setter, so it is not folded to its value).
+(variable_declarator name: (identifier) @pair.setter value: (string_literal) @pair.value) @pair

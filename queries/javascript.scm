@@ -19,3 +19,6 @@
 
 (call_expression function: (_) @call.name arguments: (arguments) @call.args) @call
 (new_expression constructor: (_) @call.name arguments: (arguments) @call.args) @call
+
+; const name = 'literal': the name is the key (as a setter, so it is not folded to its value).
+(variable_declarator name: (identifier) @pair.setter value: [(string) (template_string)] @pair.value) @pair

@@ -17,3 +17,8 @@
   (#match? @_m "^(add|append|put|set|setdefault|add_field|set_field)$")) @pair
 
 (call function: (_) @call.name arguments: (argument_list) @call.args) @call
+
+; NAME = "literal" (a module or class constant): the name is the key. Captured as a setter so
+; the key is the name as written, not folded to its own value (a leading "set" is dropped).
+; Annotated fields (`token: str = ""`) declare a type and are left out.
+(assignment left: (identifier) @pair.setter !type right: [(string) (concatenated_string)] @pair.value) @pair
