@@ -19,5 +19,11 @@
 (call function: (_) @call.name arguments: (argument_list) @call.args) @call
 
 ; NAME = value is a pair too: SF_PASSWORD = "…", GRANT_TYPE_PASSWORD = "password"
-(assignment left: (identifier) @pair.key right: (_) @pair.value) @pair
+; An annotated field with an empty default (`token: str = ""`) declares a type, not a value.
+(assignment left: (identifier) @pair.key !type right: (_) @pair.value) @pair
+(assignment
+  left: (identifier) @pair.key
+  type: (_)
+  right: (string) @pair.value
+  (#match? @pair.value "^.{3,}$")) @pair
 (assignment left: (attribute attribute: (identifier) @pair.key) right: (_) @pair.value) @pair
