@@ -28,3 +28,11 @@
   name: (identifier) @_m
   arguments: (argument_list) @pairs.flat
   (#match? @_m "^(of|copyOf)$"))
+
+; Query-parameter builders: the method is a path segment (queryParam.k) so that a query
+; parameter is told from a form field: UriComponentsBuilder/WebTarget.queryParam("k", v),
+; OkHttp addQueryParameter("k", v), URIBuilder.addParameter("k", v).
+(method_invocation
+  name: (identifier) @scope.name
+  arguments: (argument_list . (string_literal) @pair.key . (_) @pair.value .) @pair
+  (#match? @scope.name "^(queryParam|addQueryParameter|addEncodedQueryParameter|setQueryParameter|addParameter|setParameter)$")) @scope

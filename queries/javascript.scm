@@ -19,3 +19,13 @@
 
 (call_expression function: (_) @call.name arguments: (arguments) @call.args) @call
 (new_expression constructor: (_) @call.name arguments: (arguments) @call.args) @call
+
+; { client_secret, password }: a shorthand property is a pair whose key names its value.
+(object (shorthand_property_identifier) @pair.key @pair.value @pair)
+; url.searchParams.append("k", v): the object's last member is a path segment (searchParams.k).
+(call_expression
+  function: (member_expression
+    object: (member_expression property: (property_identifier) @scope.name)
+    property: (property_identifier) @_m)
+  arguments: (arguments . (string) @pair.key . (_) @pair.value .) @pair
+  (#match? @_m "^(append|set)$")) @scope

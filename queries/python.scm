@@ -17,3 +17,8 @@
   (#match? @_m "^(add|append|put|set|setdefault|add_field|set_field)$")) @pair
 
 (call function: (_) @call.name arguments: (argument_list) @call.args) @call
+
+; obj.params["k"] = v: the attribute is a path segment (params.k).
+(assignment
+  left: (subscript value: (attribute attribute: (identifier) @scope.name) subscript: (string) @pair.key) @pair
+  right: (_) @pair.value) @scope
