@@ -30,4 +30,16 @@
   (#match? @_m "^(of|copyOf)$"))
 
 ; String NAME = value is a pair too
-(variable_declarator name: (identifier) @pair.key value: (_) @pair.value) @pair
+; (scalar values only: a map bound to a name is not a setting called by that name)
+(variable_declarator
+  name: (identifier) @pair.key
+  value: [(string_literal) (binary_expression) (identifier) (field_access) (method_invocation)
+          (ternary_expression) (array_access)] @pair.value) @pair
+
+; Query-parameter builders: the method is a path segment (queryParam.k) so that a query
+; parameter is told from a form field: UriComponentsBuilder/WebTarget.queryParam("k", v),
+; OkHttp addQueryParameter("k", v), URIBuilder.addParameter("k", v).
+(method_invocation
+  name: (identifier) @scope.name
+  arguments: (argument_list . (string_literal) @pair.key . (_) @pair.value .) @pair
+  (#match? @scope.name "^(queryParam|addQueryParameter|addEncodedQueryParameter|setQueryParameter|addParameter|setParameter)$")) @scope

@@ -21,4 +21,20 @@
 (new_expression constructor: (_) @call.name arguments: (arguments) @call.args) @call
 
 ; const NAME = value is a pair too
-(variable_declarator name: (identifier) @pair.key value: (_) @pair.value) @pair
+; (scalar values only: an object bound to a name is not a setting called by that name)
+(variable_declarator
+  name: (identifier) @pair.key
+  value: [(string) (template_string) (binary_expression) (identifier) (member_expression)
+          (call_expression) (subscript_expression) (ternary_expression)] @pair.value) @pair
+
+; { client_secret, password }: a shorthand property is a pair whose key names its value.
+; Only in objects passed to a call or nested in another object (not `module.exports = {…}`).
+(arguments (object (shorthand_property_identifier) @pair.key @pair.value @pair))
+(pair value: (object (shorthand_property_identifier) @pair.key @pair.value @pair))
+; url.searchParams.append("k", v): the object's last member is a path segment (searchParams.k).
+(call_expression
+  function: (member_expression
+    object: (member_expression property: (property_identifier) @scope.name)
+    property: (property_identifier) @_m)
+  arguments: (arguments . (string) @pair.key . (_) @pair.value .) @pair
+  (#match? @_m "^(append|set)$")) @scope

@@ -20,10 +20,23 @@
 
 ; NAME = value is a pair too: SF_PASSWORD = "…", GRANT_TYPE_PASSWORD = "password"
 ; An annotated field with an empty default (`token: str = ""`) declares a type, not a value.
-(assignment left: (identifier) @pair.key !type right: (_) @pair.value) @pair
+; Only scalar values: a dict bound to a name is not a setting called by that name.
+(assignment
+  left: (identifier) @pair.key
+  !type
+  right: [(string) (concatenated_string) (binary_operator) (identifier) (attribute) (call)
+          (subscript) (conditional_expression)] @pair.value) @pair
 (assignment
   left: (identifier) @pair.key
   type: (_)
   right: (string) @pair.value
   (#match? @pair.value "^.{3,}$")) @pair
-(assignment left: (attribute attribute: (identifier) @pair.key) right: (_) @pair.value) @pair
+(assignment
+  left: (attribute attribute: (identifier) @pair.key)
+  right: [(string) (concatenated_string) (binary_operator) (identifier) (attribute) (call)
+          (subscript) (conditional_expression)] @pair.value) @pair
+
+; obj.params["k"] = v: the attribute is a path segment (params.k).
+(assignment
+  left: (subscript value: (attribute attribute: (identifier) @scope.name) subscript: (string) @pair.key) @pair
+  right: (_) @pair.value) @scope
