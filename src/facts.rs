@@ -660,7 +660,7 @@ mod tests {
         let f = facts(Front::Python, src);
         let p = pairs(&f, src);
         assert!(p.contains(&"GRANT=password".to_owned()), "{p:?}");
-        assert!(p.contains(&"data.grant_type=password".to_owned()), "{p:?}");
+        assert!(p.contains(&"grant_type=password".to_owned()), "{p:?}");
         assert!(p.contains(&"r.params.client_secret=s".to_owned()), "{p:?}");
         // The comment produced nothing: exactly one grant_type pair.
         assert_eq!(
