@@ -665,7 +665,7 @@ mod tests {
         // The comment produced nothing: exactly one grant_type pair.
         assert_eq!(
             p.iter()
-                .filter(|x| x.starts_with("data.grant_type"))
+                .filter(|x| x.starts_with("grant_type"))
                 .count(),
             1
         );
