@@ -152,12 +152,36 @@ fn source_within(folded: &Folded, range: &Range<usize>, within: &Range<usize>) -
 fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Candidate>) {
     let q = &det.query;
     for (index, pair) in facts.pairs.iter().enumerate() {
+        // A pair seen through a name (`params=params`) differs from the pair itself only in
+        // its path, so only detectors that look at paths see it (no finding twice).
+        if pair.used_at.is_some() && q.path.is_none() {
+            continue;
+        }
         let text = pair.value.text(file.text);
         if !q.key.as_ref().is_none_or(|re| re.is_match(&pair.key))
             || !q.path.as_ref().is_none_or(|re| re.is_match(&pair.path))
             || !q.value_matches.as_ref().is_none_or(|re| re.is_match(text))
         {
             continue;
+        }
+        if !q.has.is_empty() || !q.lacks.is_empty() {
+            let siblings = || {
+                facts
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, s)| *i != index && s.parent == pair.parent)
+            };
+            if !q
+                .has
+                .iter()
+                .all(|re| siblings().any(|(_, s)| re.is_match(&s.key)))
+                || q.lacks
+                    .iter()
+                    .any(|re| siblings().any(|(_, s)| re.is_match(&s.key)))
+            {
+                continue;
+            }
         }
         let with = match &q.with {
             None => None,
@@ -173,9 +197,15 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
                 })
             }
         };
-        let span = value_span(&pair.value);
-        let start = pair.key_span.start.min(span.start);
-        let end = pair.key_span.end.max(pair.value.span.end);
+        let (span, start, end) = match &pair.used_at {
+            Some(at) => (at.clone(), at.start, at.end),
+            None => {
+                let span = value_span(&pair.value);
+                let start = pair.key_span.start.min(span.start);
+                let end = pair.key_span.end.max(pair.value.span.end);
+                (span, start, end)
+            }
+        };
         let mut cand = Candidate {
             whole: start..end,
             matched: format!("{}={}", pair.path, text),

@@ -10,7 +10,8 @@
 //! - `@pair` with `@pair.key` (or `@pair.setter`, `setPassword` → `Password`) and `@pair.value`;
 //!   a pair's path is the keys of the pairs and `@scope` nodes (with `@scope.name`) around it;
 //!   sibling pairs `key`/`name` + `value` (Postman, Spring `<property>`, `<entry>`) also yield
-//!   the pair they describe;
+//!   the pair they describe; a value that is a name bound once to a dict or object stands
+//!   for that object's pairs, under the using pair's path;
 //! - `@call` with `@call.name` and `@call.args`: callee as written (whitespace removed), its
 //!   positional arguments, and its named ones (keyword arguments and the keys of object or dict
 //!   literals passed to it);
@@ -128,6 +129,9 @@ pub struct PairFact {
     pub value: Value,
     /// The node that holds the pair and its siblings (an object, a call's arguments, a tag).
     pub parent: usize,
+    /// Where the pair takes effect, when that is not where it is written: the name that
+    /// stands for the object holding it (`params=params`).
+    pub used_at: Option<Range<usize>>,
 }
 
 /// A call or constructor.
@@ -511,6 +515,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
             path: path_of(&span, &keys[i]),
             value,
             parent: p.node.parent().map_or(usize::MAX, |n| n.id()),
+            used_at: None,
         });
         if let Some(parent) = p.node.parent() {
             by_parent.entry(parent.id()).or_default().push(i);
@@ -556,6 +561,30 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                     .get(&facts.pairs[k].parent)
                     .copied()
                     .unwrap_or(usize::MAX),
+                used_at: None,
+            });
+        }
+    }
+    // A name bound once to a dict or object stands for its entries where it is used:
+    // params = {"client_secret": s}; requests.get(url, params=params) → params.client_secret.
+    for (i, p) in pairs.iter().enumerate() {
+        let Some(Some(bound)) = p
+            .value
+            .kind()
+            .ends_with("identifier")
+            .then(|| ex.constants.get(&src[p.value.byte_range()]))
+            .flatten()
+        else {
+            continue;
+        };
+        for &j in by_parent.get(&bound.id()).map_or(&[][..], Vec::as_slice) {
+            entries.push(PairFact {
+                key: keys[j].clone(),
+                key_span: pairs[j].key.byte_range(),
+                path: format!("{}.{}", facts.pairs[i].path, keys[j]),
+                value: facts.pairs[j].value.clone(),
+                parent: bound.id(),
+                used_at: Some(p.value.byte_range()),
             });
         }
     }
@@ -662,13 +691,13 @@ mod tests {
         assert!(p.contains(&"GRANT=password".to_owned()), "{p:?}");
         assert!(p.contains(&"grant_type=password".to_owned()), "{p:?}");
         assert!(p.contains(&"r.params.client_secret=s".to_owned()), "{p:?}");
-        // The comment produced nothing: exactly one grant_type pair.
-        assert_eq!(
-            p.iter()
-                .filter(|x| x.starts_with("grant_type"))
-                .count(),
-            1
+        // data=data: the dict bound to `data` seen through its name.
+        assert!(
+            p.contains(&"r.data.grant_type=password".to_owned()),
+            "{p:?}"
         );
+        // The comment produced nothing: exactly one grant_type pair.
+        assert_eq!(p.iter().filter(|x| x.starts_with("grant_type")).count(), 1);
         let call = f
             .calls
             .iter()

@@ -121,9 +121,10 @@ pub struct FactQuery {
     pub with: Option<Pattern>,
     /// Calls: the callee as written matches.
     pub callee: Option<Pattern>,
-    /// Calls: each of these matches the name of some named argument.
+    /// Each of these matches the name of some named argument (calls) or the key of some
+    /// sibling pair (pairs).
     pub has: Vec<Pattern>,
-    /// Calls: none of these matches the name of any named argument.
+    /// None of these matches the name of any named argument (calls) or sibling key (pairs).
     pub lacks: Vec<Pattern>,
     /// Calls: the named argument whose value is the `value` group.
     pub value_arg: Option<Pattern>,
@@ -617,12 +618,9 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
     };
     let pair_fields =
         d.key.is_some() || d.path.is_some() || d.value_matches.is_some() || d.with.is_some();
-    let call_fields = d.callee.is_some()
-        || !d.has.is_empty()
-        || !d.lacks.is_empty()
-        || d.value_arg.is_some()
-        || d.arg.is_some()
-        || d.min_args > 0;
+    let shared_fields = !d.has.is_empty() || !d.lacks.is_empty();
+    let call_fields =
+        d.callee.is_some() || d.value_arg.is_some() || d.arg.is_some() || d.min_args > 0;
     match d.over {
         Over::Pairs => ensure!(
             !call_fields && (d.key.is_some() || d.path.is_some()),
@@ -633,7 +631,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
             "a detector over calls needs callee, and takes no pair fields"
         ),
         Over::Text | Over::Strings => ensure!(
-            !pair_fields && !call_fields,
+            !pair_fields && !call_fields && !shared_fields,
             "key/path/value-matches and callee/has/lacks/value-arg/min-args need over = \"pairs\" or \"calls\""
         ),
     }
