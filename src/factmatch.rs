@@ -197,14 +197,13 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
                 })
             }
         };
-        let (span, start, end) = match &pair.used_at {
-            Some(at) => (at.clone(), at.start, at.end),
-            None => {
-                let span = value_span(&pair.value);
-                let start = pair.key_span.start.min(span.start);
-                let end = pair.key_span.end.max(pair.value.span.end);
-                (span, start, end)
-            }
+        let (span, start, end) = if let Some(at) = &pair.used_at {
+            (at.clone(), at.start, at.end)
+        } else {
+            let span = value_span(&pair.value);
+            let start = pair.key_span.start.min(span.start);
+            let end = pair.key_span.end.max(pair.value.span.end);
+            (span, start, end)
         };
         let mut cand = Candidate {
             whole: start..end,
