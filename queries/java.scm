@@ -43,3 +43,9 @@
   name: (identifier) @scope.name
   arguments: (argument_list . (string_literal) @pair.key . (_) @pair.value .) @pair
   (#match? @scope.name "^(queryParam|addQueryParameter|addEncodedQueryParameter|setQueryParameter|addParameter|setParameter)$")) @scope
+
+; Builder methods named for a credential or endpoint: .securityToken(x), .password(x)
+(method_invocation
+  name: (identifier) @pair.key
+  arguments: (argument_list . (_) @pair.value .)
+  (#match? @pair.key "(?i)^(user_?name|password|passwd|security_?token|token|client_?secret|client_?id|consumer_?key|consumer_?secret|login_?url|grant_?type|token_?url|auth_?endpoint|instance_?url|endpoint)$")) @pair

@@ -38,3 +38,9 @@
     property: (property_identifier) @_m)
   arguments: (arguments . (string) @pair.key . (_) @pair.value .) @pair
   (#match? @_m "^(append|set)$")) @scope
+
+; Builder methods named for a credential or endpoint: .securityToken(x), .password(x)
+(call_expression
+  function: (member_expression property: (property_identifier) @pair.key)
+  arguments: (arguments . (_) @pair.value .)
+  (#match? @pair.key "(?i)^(user_?name|password|passwd|security_?token|token|client_?secret|client_?id|consumer_?key|consumer_?secret|login_?url|grant_?type|token_?url|auth_?endpoint|instance_?url|endpoint)$")) @pair
