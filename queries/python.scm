@@ -17,3 +17,7 @@
   (#match? @_m "^(add|append|put|set|setdefault|add_field|set_field)$")) @pair
 
 (call function: (_) @call.name arguments: (argument_list) @call.args) @call
+
+; A call is a scope: its keyword arguments get the callee in their path
+; (`Salesforce(password=...)` → `Salesforce.password`).
+(call function: (_) @scope.name arguments: (argument_list)) @scope
