@@ -18,6 +18,6 @@
 
 (call function: (_) @call.name arguments: (argument_list) @call.args) @call
 
-; A call is a scope: its keyword arguments get the callee in their path
-; (`Salesforce(password=...)` → `Salesforce.password`).
-(call function: (_) @scope.name arguments: (argument_list)) @scope
+; A call of a bare name (a class or function, not a method) is a scope: its keyword
+; arguments get the callee in their path (`Salesforce(password=...)` → `Salesforce.password`).
+(call function: (identifier) @scope.name arguments: (argument_list)) @scope
