@@ -40,3 +40,7 @@
 (assignment
   left: (subscript value: (attribute attribute: (identifier) @scope.name) subscript: (string) @pair.key) @pair
   right: (_) @pair.value) @scope
+
+; A call of a bare name (a class or function, not a method) is a scope: its keyword
+; arguments get the callee in their path (`Salesforce(password=...)` → `Salesforce.password`).
+(call function: (identifier) @scope.name arguments: (argument_list)) @scope
