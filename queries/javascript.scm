@@ -44,3 +44,10 @@
   function: (member_expression property: (property_identifier) @pair.key)
   arguments: (arguments . (_) @pair.value .)
   (#match? @pair.key "(?i)^(user_?name|password|passwd|security_?token|token|client_?secret|client_?id|consumer_?key|consumer_?secret|login_?url|grant_?type|token_?url|auth_?endpoint|instance_?url|endpoint)$")) @pair
+
+; process.env.NAME reads the variable NAME: the name is a string value.
+(member_expression
+  object: (member_expression object: (identifier) @_p property: (property_identifier) @_e)
+  property: (property_identifier) @string
+  (#eq? @_p "process")
+  (#eq? @_e "env"))

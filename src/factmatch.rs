@@ -273,6 +273,8 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
             && let Some((_, value)) = call.named.iter().find(|(k, _)| re.is_match(k))
         {
             groups.push(value_group(value, file));
+        } else if let Some(value) = q.value_arg_index.and_then(|i| call.args.get(i)) {
+            groups.push(value_group(value, file));
         }
         push(
             det,

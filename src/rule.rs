@@ -55,6 +55,7 @@ struct DetectorFile {
     #[serde(default)]
     lacks: Vec<String>,
     value_arg: Option<String>,
+    value_arg_index: Option<usize>,
     #[serde(default)]
     min_args: usize,
     arg: Option<String>,
@@ -128,6 +129,8 @@ pub struct FactQuery {
     pub lacks: Vec<Pattern>,
     /// Calls: the named argument whose value is the `value` group.
     pub value_arg: Option<Pattern>,
+    /// Calls: the positional argument (0-based) that is the `value` group.
+    pub value_arg_index: Option<usize>,
     /// Calls: at least this many positional arguments.
     pub min_args: usize,
     /// Calls: some positional argument's text (folded string, else source) matches.
@@ -663,6 +666,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         has: many(&d.has)?,
         lacks: many(&d.lacks)?,
         value_arg: opt(&d.value_arg)?,
+        value_arg_index: d.value_arg_index,
         min_args: d.min_args,
         arg: opt(&d.arg)?,
     };
