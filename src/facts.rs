@@ -334,6 +334,35 @@ fn unquote(src: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.end - trail
 }
 
+/// Every named node's parent, from one walk of the tree. `Node::parent` searches down from the
+/// root each time, which is quadratic on wide trees (a JSON array of 10,000 objects).
+fn parents(tree: &Tree) -> HashMap<usize, Node<'_>> {
+    let mut out = HashMap::new();
+    let mut cursor = tree.walk();
+    let mut stack: Vec<Node<'_>> = Vec::new();
+    loop {
+        let node = cursor.node();
+        if node.is_named()
+            && let Some(&parent) = stack.last()
+        {
+            out.insert(node.id(), parent);
+        }
+        if cursor.goto_first_child() {
+            stack.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+            stack.pop();
+        }
+    }
+}
+
 /// Extract the facts of `src`, parsed as `tree` with `grammar`.
 #[must_use]
 pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
@@ -350,6 +379,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         concats: HashMap::new(),
         constants: HashMap::new(),
     };
+    let parent_of = parents(tree);
     let mut pairs: Vec<RawPair<'_>> = Vec::new();
     let mut calls: Vec<(Node<'_>, Node<'_>, Node<'_>)> = Vec::new();
     let mut scopes: Vec<(Range<usize>, String)> = Vec::new();
@@ -369,7 +399,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                     ex.strings.insert(c.node.id(), c.node);
                 }
                 Role::Hole => {
-                    if let Some(parent) = c.node.parent() {
+                    if let Some(parent) = parent_of.get(&c.node.id()) {
                         ex.holes
                             .entry(parent.id())
                             .or_default()
@@ -448,8 +478,11 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         .values()
         .chain(ex.concats.values())
         .copied()
-        .filter(|n| n.parent().is_none_or(|p| !ex.concats.contains_key(&p.id())))
-        .filter(|n| !is_bare_statement(*n))
+        .filter(|n| {
+            parent_of
+                .get(&n.id())
+                .is_none_or(|p| !ex.concats.contains_key(&p.id()) && !is_bare_statement(*p))
+        })
         .collect();
     tops.sort_by_key(|n| (n.start_byte(), n.end_byte()));
     tops.dedup_by_key(|n| n.id());
@@ -514,18 +547,18 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
             key_span: p.key.byte_range(),
             path: path_of(&span, &keys[i]),
             value,
-            parent: p.node.parent().map_or(usize::MAX, |n| n.id()),
+            parent: parent_of.get(&p.node.id()).map_or(usize::MAX, Node::id),
             used_at: None,
         });
-        if let Some(parent) = p.node.parent() {
+        if let Some(parent) = parent_of.get(&p.node.id()) {
             by_parent.entry(parent.id()).or_default().push(i);
             // Up to the node that holds a sequence of such containers (skipping wrappers
             // such as YAML's block_node and XML's tag and content nodes).
-            let mut up = parent.parent();
+            let mut up = parent_of.get(&parent.id()).copied();
             for _ in 0..3 {
                 match up {
                     Some(n) if n.named_child_count() <= 1 || n.kind().contains("Tag") => {
-                        up = n.parent();
+                        up = parent_of.get(&n.id()).copied();
                     }
                     _ => break,
                 }
@@ -641,10 +674,10 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     facts
 }
 
-/// A string that is a statement by itself (a docstring, `"use strict"`) sends nothing.
-fn is_bare_statement(node: Node<'_>) -> bool {
-    node.parent()
-        .is_some_and(|p| p.kind() == "expression_statement" && p.named_child_count() == 1)
+/// Whether a string whose parent is `parent` is a statement by itself (a docstring,
+/// `"use strict"`), which sends nothing.
+fn is_bare_statement(parent: Node<'_>) -> bool {
+    parent.kind() == "expression_statement" && parent.named_child_count() == 1
 }
 
 /// The last name along a callee's right edge: `post` in `requests.post`.

@@ -31,6 +31,8 @@ struct RuleFile {
     help: String,
     keywords: Vec<String>,
     #[serde(default)]
+    also_keywords: Vec<String>,
+    #[serde(default)]
     detector: Vec<DetectorFile>,
 }
 
@@ -226,6 +228,8 @@ pub struct Rule {
     pub help: String,
     /// Lowercase prefilter keywords.
     pub keywords: Vec<String>,
+    /// Lowercase keywords of which a file must also hold one (none: no such condition).
+    pub also_keywords: Vec<String>,
     /// Detectors, in file order.
     pub detectors: Vec<Detector>,
 }
@@ -466,7 +470,7 @@ fn compile(raw: RuleFile) -> Result<Rule> {
         !raw.keywords.is_empty(),
         "keywords must not be empty: the prefilter needs them"
     );
-    for k in &raw.keywords {
+    for k in raw.keywords.iter().chain(&raw.also_keywords) {
         ensure!(
             !k.is_empty() && *k == k.to_lowercase(),
             "keyword `{k}` must be non-empty and lowercase"
@@ -497,6 +501,7 @@ fn compile(raw: RuleFile) -> Result<Rule> {
         fix: raw.fix.trim().to_owned(),
         help: raw.help.trim().to_owned(),
         keywords: raw.keywords,
+        also_keywords: raw.also_keywords,
         detectors,
     })
 }

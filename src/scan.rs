@@ -83,6 +83,10 @@ pub struct Stats {
     pub files_matched: u64,
     /// Bytes read.
     pub bytes_scanned: u64,
+    /// Files parsed into facts.
+    pub files_parsed: u64,
+    /// Bytes of the files parsed.
+    pub bytes_parsed: u64,
     /// Binary files skipped.
     pub skipped_binary: u64,
     /// Files over the size limit.
@@ -96,6 +100,8 @@ impl Stats {
         self.files_scanned += o.files_scanned;
         self.files_matched += o.files_matched;
         self.bytes_scanned += o.bytes_scanned;
+        self.files_parsed += o.files_parsed;
+        self.bytes_parsed += o.bytes_parsed;
         self.skipped_binary += o.skipped_binary;
         self.skipped_large += o.skipped_large;
         self.skipped_special += o.skipped_special;
@@ -165,12 +171,10 @@ pub fn scan(config: &Config) -> Result<Report> {
             bail!("{}: no such file or directory", p.display());
         }
     }
-    let prefilter = Prefilter::new(
-        enabled
-            .iter()
-            .enumerate()
-            .map(|(i, &r)| (i, catalog.rules[r].keywords.as_slice())),
-    );
+    let prefilter = Prefilter::new(enabled.iter().enumerate().map(|(i, &r)| {
+        let rule = &catalog.rules[r];
+        (i, rule.keywords.as_slice(), rule.also_keywords.as_slice())
+    }));
     let shared = Shared {
         config,
         catalog: &catalog,
@@ -482,6 +486,10 @@ impl Worker<'_, '_> {
             lang,
             &text,
         );
+        if facts.is_some() {
+            self.local.stats.files_parsed += 1;
+            self.local.stats.bytes_parsed += text.len() as u64;
+        }
         if let Some(message) = parse_note {
             self.local.notices.push(Notice {
                 path: display_path(path),

@@ -54,6 +54,8 @@ struct JsonSummary {
     findings: usize,
     files_with_findings: usize,
     files_scanned: u64,
+    /// Files parsed into syntax facts (the rest were matched as text or had no keyword).
+    files_parsed: u64,
     by_level: BTreeMap<Level, usize>,
     by_rule: BTreeMap<String, usize>,
 }
@@ -82,6 +84,7 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             findings: report.findings.len(),
             files_with_findings: s.files,
             files_scanned: report.stats.files_scanned,
+            files_parsed: report.stats.files_parsed,
             by_level: s.by_level,
             by_rule: s.by_rule,
         },
