@@ -51,3 +51,10 @@
   property: (property_identifier) @string
   (#eq? @_p "process")
   (#eq? @_e "env"))
+
+; obj.setPassword(x), conn.setSecurityToken(x): a one-argument setter on an object is a pair
+; keyed by the property it sets (`Password`), as in Java.
+(call_expression
+  function: (member_expression property: (property_identifier) @pair.setter)
+  arguments: (arguments . (_) @pair.value .)
+  (#match? @pair.setter "^set[A-Z]")) @pair

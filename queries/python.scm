@@ -44,3 +44,10 @@
 ; A call of a bare name (a class or function, not a method) is a scope: its keyword
 ; arguments get the callee in their path (`Salesforce(password=...)` → `Salesforce.password`).
 (call function: (identifier) @scope.name arguments: (argument_list)) @scope
+
+; "%s%s" % (password, token): %-formatting is a call of the format string, whose positional
+; arguments are the tuple's items (callee `"%s%s"%`).
+(binary_operator
+  left: (string) @call.name
+  operator: "%"
+  right: (tuple) @call.args) @call
