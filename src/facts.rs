@@ -472,7 +472,19 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     }
 
     let mut facts = Facts::default();
-    // String facts: every literal or concatenation that is not an operand of a larger one.
+    // String facts: every literal or concatenation that is not an operand of a larger one,
+    // nor a key (a key names a value; the pair says what it holds).
+    let key_nodes: std::collections::HashSet<usize> = pairs
+        .iter()
+        .filter(|p| !p.setter)
+        .map(|p| p.key.id())
+        .collect();
+    let is_key = |n: &Node<'_>| {
+        key_nodes.contains(&n.id())
+            || parent_of
+                .get(&n.id())
+                .is_some_and(|p| key_nodes.contains(&p.id()))
+    };
     let mut tops: Vec<Node<'_>> = ex
         .strings
         .values()
@@ -483,6 +495,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                 .get(&n.id())
                 .is_none_or(|p| !ex.concats.contains_key(&p.id()) && !is_bare_statement(*p))
         })
+        .filter(|n| !is_key(n))
         .collect();
     tops.sort_by_key(|n| (n.start_byte(), n.end_byte()));
     tops.dedup_by_key(|n| n.id());
