@@ -58,3 +58,15 @@
   function: (member_expression property: (property_identifier) @pair.setter)
   arguments: (arguments . (_) @pair.value .)
   (#match? @pair.setter "^set[A-Z]")) @pair
+
+; Class fields: `apiSecret = value` (JS field_definition) and `private apiSecret = value`
+; (TS public_field_definition) are pairs keyed by the field name (scalar values only). The
+; node names differ between the two grammars, so match any node by its field names.
+(_
+  property: (property_identifier) @pair.key
+  value: [(string) (template_string) (binary_expression) (identifier) (member_expression)
+          (call_expression) (subscript_expression) (ternary_expression)] @pair.value) @pair
+(_
+  name: (property_identifier) @pair.key
+  value: [(string) (template_string) (binary_expression) (identifier) (member_expression)
+          (call_expression) (subscript_expression) (ternary_expression)] @pair.value) @pair
