@@ -6,9 +6,11 @@
 #
 #   benches/syntax-cost.sh [RUNS]
 #
-# Two trees:
-#   typical  real code nobody here wrote, where almost no file passes the prefilter: this
-#            machine's Python standard library (or $TYPICAL_TREE), plus the fixtures;
+# Trees (real code nobody here wrote, plus the fixtures, and a worst case):
+#   java     the JDK's own sources (src.zip of any installed JDK), where almost no file
+#            passes the prefilter, as in a typical repository;
+#   python   this machine's Python library with its site-packages (or $TYPICAL_TREE): more
+#            files mention passwords, tokens and query strings;
 #   dense    every file passes the prefilter and is parsed: the fixtures of the parsed
 #            languages copied 40 times (the worst case for the syntax layer).
 set -euo pipefail
@@ -21,9 +23,18 @@ bin=$PWD/target/release/authlint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 typical=${TYPICAL_TREE:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
-mkdir -p "$work/typical"
-cp -r "$typical" "$work/typical/lib"
-cp -r fixtures "$work/typical/fixtures"
+mkdir -p "$work/python"
+cp -r "$typical" "$work/python/lib"
+cp -r fixtures "$work/python/fixtures"
+trees="python dense"
+src_zip=$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | head -1 || true)
+if [ -n "$src_zip" ]; then
+  mkdir -p "$work/java"
+  python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
+    "$src_zip" "$work/java/jdk"
+  cp -r fixtures "$work/java/fixtures"
+  trees="java $trees"
+fi
 mkdir -p "$work/dense"
 for i in $(seq 40); do
   mkdir -p "$work/dense/copy$i"
@@ -57,7 +68,7 @@ run_one() { # tool tree
   esac >/dev/null 2>&1 || true
 }
 
-for tree in typical dense; do
+for tree in $trees; do
   dir=$work/$tree
   size=$(du -sh "$dir" | cut -f1)
   files=$(find "$dir" -type f | wc -l)
@@ -70,7 +81,9 @@ for tree in typical dense; do
       times[$tool]+="$(( (e - s) / 1000000 )) "
     done
   done
-  echo "$tree tree: $size, $files files; median of $runs interleaved runs"
+  parsed=$("$bin" scan --no-ignore --format json --fail-on never "$dir" 2>/dev/null |
+    python3 -c "import json, sys; print(json.load(sys.stdin)['summary']['files_parsed'])")
+  echo "$tree tree: $size, $files files ($parsed parsed); median of $runs interleaved runs"
   rgm=0
   for tool in rg text facts; do
     med=$(python3 -c "import statistics,sys; print(int(statistics.median(map(int, sys.argv[1:]))))" ${times[$tool]})
