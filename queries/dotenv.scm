@@ -5,3 +5,5 @@
 (string (expansion) @string.hole)
 (string (simple_expansion) @string.hole)
 (variable_assignment name: (variable_name) @pair.key value: (_) @pair.value) @pair
+; KEY= with nothing after it: a pair with an empty value
+(variable_assignment name: (variable_name) @pair.key !value) @pair @pair.empty

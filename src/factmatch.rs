@@ -32,7 +32,7 @@ pub fn value_evidence(value: &Value, file: &SourceFile<'_>) -> Evidence {
     match &value.folded {
         Some(f) if f.holes.is_empty() => classify(&f.text, Lang::Text),
         Some(_) => Evidence::Reference,
-        None => classify(&file.text[value.span.clone()], file.lang),
+        None => classify(&file.code[value.span.clone()], file.lang),
     }
 }
 
@@ -57,7 +57,7 @@ fn value_group(value: &Value, file: &SourceFile<'_>) -> Group {
     Group {
         name: "value".into(),
         range: snap(file.text, range),
-        text: value.text(file.text).trim().to_owned(),
+        text: value.text(file.code).trim().to_owned(),
         evidence: Some(value_evidence(value, file)),
     }
 }
@@ -157,7 +157,7 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
         if pair.used_at.is_some() && q.path.is_none() {
             continue;
         }
-        let text = pair.value.text(file.text);
+        let text = pair.value.text(file.code);
         if !q.key.as_ref().is_none_or(|re| re.is_match(&pair.key))
             || !q.path.as_ref().is_none_or(|re| re.is_match(&pair.path))
             || !q.value_matches.as_ref().is_none_or(|re| re.is_match(text))
@@ -200,7 +200,11 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
         let (span, start, end) = if let Some(at) = &pair.used_at {
             (at.clone(), at.start, at.end)
         } else {
-            let span = value_span(&pair.value);
+            let mut span = value_span(&pair.value);
+            if span.is_empty() {
+                // Nothing assigned (`KEY=`): point at the key.
+                span = pair.key_span.clone();
+            }
             let start = pair.key_span.start.min(span.start);
             let end = pair.key_span.end.max(pair.value.span.end);
             (span, start, end)
@@ -241,10 +245,11 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
     for call in &facts.calls {
         if !q.callee.as_ref().is_none_or(|re| re.is_match(&call.callee))
             || call.args.len() < q.min_args
+            || q.max_args.is_some_and(|max| call.args.len() > max)
             || !q
                 .arg
                 .as_ref()
-                .is_none_or(|re| call.args.iter().any(|a| re.is_match(a.text(file.text))))
+                .is_none_or(|re| call.args.iter().any(|a| re.is_match(a.text(file.code))))
             || !q
                 .has
                 .iter()

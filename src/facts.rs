@@ -7,7 +7,8 @@
 //! - `@concat` a `+` or implicit concatenation, folded from its operands;
 //! - `@assign` with `@assign.name` and `@assign.value`: a name assigned exactly once in the file
 //!   is a constant, and folds to its value wherever it is used;
-//! - `@pair` with `@pair.key` (or `@pair.setter`, `setPassword` → `Password`) and `@pair.value`;
+//! - `@pair` with `@pair.key` (or `@pair.setter`, `setPassword` → `Password`) and `@pair.value`
+//!   (or `@pair.empty` on the whole assignment when nothing is assigned: `KEY=`);
 //!   a pair's path is the keys of the pairs and `@scope` nodes (with `@scope.name`) around it;
 //!   sibling pairs `key`/`name` + `value` (Postman, Spring `<property>`, `<entry>`) also yield
 //!   the pair they describe; a value that is a name bound once to a dict or object stands
@@ -172,6 +173,7 @@ enum Role {
     PairKey,
     PairSetter,
     PairValue,
+    PairEmpty,
     Call,
     CallName,
     CallArgs,
@@ -193,6 +195,7 @@ fn role(name: &str) -> Role {
         "pair.key" => Role::PairKey,
         "pair.setter" => Role::PairSetter,
         "pair.value" => Role::PairValue,
+        "pair.empty" => Role::PairEmpty,
         "call" => Role::Call,
         "call.name" => Role::CallName,
         "call.args" => Role::CallArgs,
@@ -209,6 +212,8 @@ struct RawPair<'t> {
     key: Node<'t>,
     setter: bool,
     value: Node<'t>,
+    /// Nothing is assigned: `value` is the whole assignment, the value is empty at its end.
+    empty: bool,
 }
 
 struct Extractor<'t, 's> {
@@ -293,6 +298,21 @@ impl<'t> Extractor<'t, '_> {
             span: node.byte_range(),
             folded: self.fold(node, 0),
         }
+    }
+
+    fn pair_value(&self, pair: &RawPair<'t>) -> Value {
+        if pair.empty {
+            let end = pair.value.end_byte();
+            return Value {
+                span: end..end,
+                folded: Some(Folded {
+                    text: String::new(),
+                    segs: vec![(0, end, 0)],
+                    holes: Vec::new(),
+                }),
+            };
+        }
+        self.value(pair.value)
     }
 
     fn key(&self, pair: &RawPair<'t>) -> String {
@@ -424,12 +444,17 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                 Role::Pair => {
                     let key = find(Role::PairKey).map(|k| (k, false));
                     let key = key.or_else(|| find(Role::PairSetter).map(|k| (k, true)));
-                    if let (Some((key, setter)), Some(value)) = (key, find(Role::PairValue)) {
+                    // `@pair.empty`: a key assigned nothing (`SF_TOKEN=` in a .env file).
+                    let value = find(Role::PairValue)
+                        .map(|v| (v, false))
+                        .or_else(|| find(Role::PairEmpty).map(|n| (n, true)));
+                    if let (Some((key, setter)), Some((value, empty))) = (key, value) {
                         pairs.push(RawPair {
                             node: c.node,
                             key,
                             setter,
                             value,
+                            empty,
                         });
                     }
                 }
@@ -453,6 +478,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                                 key: kv[0],
                                 setter: false,
                                 value: kv[1],
+                                empty: false,
                             });
                         }
                     }
@@ -554,7 +580,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     let mut grandparent: HashMap<usize, usize> = HashMap::new();
     for (i, p) in pairs.iter().enumerate() {
         let span = p.node.byte_range();
-        let value = ex.value(p.value);
+        let value = ex.pair_value(p);
         facts.pairs.push(PairFact {
             key: keys[i].clone(),
             key_span: p.key.byte_range(),
@@ -672,12 +698,12 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                 continue;
             }
             if let Some(&i) = pair_index.get(&arg.id()) {
-                call.named.push((keys[i].clone(), ex.value(pairs[i].value)));
+                call.named.push((keys[i].clone(), ex.pair_value(&pairs[i])));
                 continue;
             }
             if let Some(members) = by_parent.get(&arg.id()) {
                 for &i in members {
-                    call.named.push((keys[i].clone(), ex.value(pairs[i].value)));
+                    call.named.push((keys[i].clone(), ex.pair_value(&pairs[i])));
                 }
             }
             call.args.push(ex.value(arg));

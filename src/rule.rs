@@ -60,6 +60,7 @@ struct DetectorFile {
     value_arg_index: Option<usize>,
     #[serde(default)]
     min_args: usize,
+    max_args: Option<usize>,
     arg: Option<String>,
     message: String,
     level: Option<Level>,
@@ -135,6 +136,8 @@ pub struct FactQuery {
     pub value_arg_index: Option<usize>,
     /// Calls: at least this many positional arguments.
     pub min_args: usize,
+    /// Calls: at most this many positional arguments.
+    pub max_args: Option<usize>,
     /// Calls: some positional argument's text (folded string, else source) matches.
     pub arg: Option<Pattern>,
 }
@@ -631,12 +634,12 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         d.callee.is_some() || d.value_arg.is_some() || d.arg.is_some() || d.min_args > 0;
     match d.over {
         Over::Pairs => ensure!(
-            !call_fields && (d.key.is_some() || d.path.is_some()),
-            "a detector over pairs needs key or path, and takes no call fields"
+            !call_fields && (d.key.is_some() || d.path.is_some() || d.value_matches.is_some()),
+            "a detector over pairs needs key, path or value-matches, and takes no call fields"
         ),
         Over::Calls => ensure!(
-            !pair_fields && d.callee.is_some(),
-            "a detector over calls needs callee, and takes no pair fields"
+            !pair_fields && (d.callee.is_some() || d.arg.is_some()),
+            "a detector over calls needs callee or arg, and takes no pair fields"
         ),
         Over::Text | Over::Strings => ensure!(
             !pair_fields && !call_fields && !shared_fields,
@@ -673,6 +676,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         value_arg: opt(&d.value_arg)?,
         value_arg_index: d.value_arg_index,
         min_args: d.min_args,
+        max_args: d.max_args,
         arg: opt(&d.arg)?,
     };
     let mut langs = LangSet::default();
