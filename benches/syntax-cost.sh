@@ -6,7 +6,7 @@
 #
 #   benches/syntax-cost.sh [RUNS]
 #
-# Trees (real code nobody here wrote, plus the fixtures, and a worst case):
+# Trees (real code nobody here wrote, and a worst case):
 #   java     the JDK's own sources (src.zip of any installed JDK), where almost no file
 #            passes the prefilter, as in a typical repository;
 #   python   this machine's Python library with its site-packages (or $TYPICAL_TREE): more
@@ -25,14 +25,13 @@ trap 'rm -rf "$work"' EXIT
 typical=${TYPICAL_TREE:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
 mkdir -p "$work/python"
 cp -r "$typical" "$work/python/lib"
-cp -r fixtures "$work/python/fixtures"
 trees="python dense"
-src_zip=$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | head -1 || true)
+src_zip=""
+for z in /usr/lib/jvm/*/lib/src.zip; do [ -f "$z" ] && src_zip=$z && break; done
 if [ -n "$src_zip" ]; then
   mkdir -p "$work/java"
   python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
     "$src_zip" "$work/java/jdk"
-  cp -r fixtures "$work/java/fixtures"
   trees="java $trees"
 fi
 mkdir -p "$work/dense"

@@ -56,6 +56,8 @@ struct JsonSummary {
     files_scanned: u64,
     /// Files parsed into syntax facts (the rest were matched as text or had no keyword).
     files_parsed: u64,
+    /// Bytes of those files.
+    bytes_parsed: u64,
     by_level: BTreeMap<Level, usize>,
     by_rule: BTreeMap<String, usize>,
 }
@@ -85,6 +87,7 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             files_with_findings: s.files,
             files_scanned: report.stats.files_scanned,
             files_parsed: report.stats.files_parsed,
+            bytes_parsed: report.stats.bytes_parsed,
             by_level: s.by_level,
             by_rule: s.by_rule,
         },
