@@ -49,6 +49,24 @@ impl Folded {
         }
     }
 
+    /// Append `range` of `src`, marking the `holes` inside it (sorted, disjoint).
+    pub(crate) fn push_mapped(&mut self, src: &str, range: Range<usize>, holes: &[Range<usize>]) {
+        let mut at = range.start;
+        for hole in holes {
+            if hole.start < at || hole.end > range.end {
+                continue;
+            }
+            if hole.start > at {
+                self.push(src, at..hole.start, false);
+            }
+            self.push(src, hole.clone(), true);
+            at = hole.end;
+        }
+        if at < range.end || self.segs.is_empty() {
+            self.push(src, at..range.end, false);
+        }
+    }
+
     fn append(&mut self, other: Folded) {
         let at = self.text.len();
         self.text.push_str(&other.text);
@@ -274,22 +292,9 @@ impl<'t> Extractor<'t, '_> {
     /// A string literal's content: prefixes and quotes stripped, holes marked.
     fn literal(&self, node: Node<'_>) -> Folded {
         let content = unquote(self.src, node.byte_range());
-        let mut out = Folded::default();
-        let mut at = content.start;
         let holes = self.holes.get(&node.id()).map_or(&[][..], Vec::as_slice);
-        for hole in holes {
-            if hole.start < at || hole.end > content.end {
-                continue;
-            }
-            if hole.start > at {
-                out.push(self.src, at..hole.start, false);
-            }
-            out.push(self.src, hole.clone(), true);
-            at = hole.end;
-        }
-        if at < content.end || out.segs.is_empty() {
-            out.push(self.src, at..content.end, false);
-        }
+        let mut out = Folded::default();
+        out.push_mapped(self.src, content, holes);
         out
     }
 
@@ -829,11 +834,6 @@ mod tests {
         assert_eq!(
             pairs(&facts(Front::Properties, props), props),
             ["sf.password=abc"]
-        );
-        let env = "export SF_TOKEN=\"abc\"\nSF_USER=u\n";
-        assert_eq!(
-            pairs(&facts(Front::Dotenv, env), env),
-            ["SF_TOKEN=abc", "SF_USER=u"]
         );
     }
 

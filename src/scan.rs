@@ -5,6 +5,7 @@
 //! so output never depends on thread timing. Per-file problems become `Notice`s and the scan
 //! goes on. Nothing here prints.
 
+use crate::dotenv;
 use crate::facts::{self, Facts};
 use crate::finding::{Edit, Finding, Fix};
 use crate::lang::{Lang, classify};
@@ -542,7 +543,14 @@ fn parse_facts(
     lang: Lang,
     text: &str,
 ) -> (Option<Facts>, Vec<Range<usize>>, Option<String>) {
-    let Some(front) = Front::for_file(lang, path).filter(|_| !shared.config.text_only) else {
+    if shared.config.text_only {
+        return (None, Vec::new(), None);
+    }
+    // .env files are lines, not shell: their front-end is `dotenv`, not a grammar.
+    if lang == Lang::Dotenv {
+        return (Some(dotenv::extract(text)), Vec::new(), None);
+    }
+    let Some(front) = Front::for_file(lang, path) else {
         return (None, Vec::new(), None);
     };
     let wanted = shared.enabled.iter().enumerate().any(|(i, &rule)| {

@@ -46,12 +46,10 @@ pub enum Front {
     Xml,
     /// Java `.properties`.
     Properties,
-    /// `.env` files (bash grammar: `export K="v"`, quoting, expansions).
-    Dotenv,
 }
 
 impl Front {
-    const COUNT: usize = 10;
+    const COUNT: usize = 9;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -74,7 +72,6 @@ impl Front {
             Lang::Yaml => Front::Yaml,
             Lang::Xml => Front::Xml,
             Lang::Properties => Front::Properties,
-            Lang::Dotenv => Front::Dotenv,
             _ => return None,
         })
     }
@@ -145,11 +142,6 @@ impl Front {
                     tree_sitter_properties::LANGUAGE.into(),
                     include_str!("../queries/properties.scm"),
                 ),
-                Front::Dotenv => (
-                    "dotenv",
-                    tree_sitter_bash::LANGUAGE.into(),
-                    include_str!("../queries/dotenv.scm"),
-                ),
             };
             let query =
                 Query::new(&language, source).unwrap_or_else(|e| panic!("queries/{name}.scm: {e}"));
@@ -172,7 +164,6 @@ impl Front {
         Front::Yaml,
         Front::Xml,
         Front::Properties,
-        Front::Dotenv,
     ];
 }
 
