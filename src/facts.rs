@@ -67,6 +67,43 @@ impl Folded {
         }
     }
 
+    /// As `push_mapped`, reading the escapes `\"`, `\'`, `\\` and `\/` as the character they
+    /// stand for, so JSON or XML held in a string reads as itself.
+    fn push_unescaped(&mut self, src: &str, range: Range<usize>, holes: &[Range<usize>]) {
+        let bytes = src.as_bytes();
+        let mut parts = Vec::new();
+        let mut at = range.start;
+        let mut i = range.start;
+        while i + 1 < range.end {
+            if holes.iter().any(|h| h.contains(&i)) {
+                i += 1;
+                continue;
+            }
+            if bytes[i] == b'\\' {
+                if matches!(bytes[i + 1], b'"' | b'\'' | b'\\' | b'/') {
+                    parts.push(at..i);
+                    at = i + 1;
+                }
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        parts.push(at..range.end);
+        if parts.len() == 1 {
+            self.push_mapped(src, range, holes);
+            return;
+        }
+        for part in parts {
+            let inside: Vec<Range<usize>> = holes
+                .iter()
+                .filter(|h| h.start >= part.start && h.end <= part.end)
+                .cloned()
+                .collect();
+            self.push_mapped(src, part, &inside);
+        }
+    }
+
     fn append(&mut self, other: Folded) {
         let at = self.text.len();
         self.text.push_str(&other.text);
@@ -291,10 +328,14 @@ impl<'t> Extractor<'t, '_> {
 
     /// A string literal's content: prefixes and quotes stripped, holes marked.
     fn literal(&self, node: Node<'_>) -> Folded {
-        let content = unquote(self.src, node.byte_range());
+        let (content, escapes) = unquote(self.src, node.byte_range());
         let holes = self.holes.get(&node.id()).map_or(&[][..], Vec::as_slice);
         let mut out = Folded::default();
-        out.push_mapped(self.src, content, holes);
+        if escapes {
+            out.push_unescaped(self.src, content, holes);
+        } else {
+            out.push_mapped(self.src, content, holes);
+        }
         out
     }
 
@@ -338,7 +379,8 @@ impl<'t> Extractor<'t, '_> {
 
 /// The content range of a literal: string prefixes (`f`, `r`, `b`, `@`, `$`) and matching
 /// quotes (`"`, `'`, `` ` ``, triple quotes) removed; an unquoted scalar is trimmed.
-fn unquote(src: &str, range: Range<usize>) -> Range<usize> {
+/// Also whether backslash escapes apply (quoted, and not a raw or verbatim string).
+fn unquote(src: &str, range: Range<usize>) -> (Range<usize>, bool) {
     let text = &src[range.clone()];
     let prefix = text
         .bytes()
@@ -346,17 +388,18 @@ fn unquote(src: &str, range: Range<usize>) -> Range<usize> {
         .take_while(|b| b"fFrRbBuU@$".contains(b))
         .count();
     let body = &text[prefix..];
+    let raw = text[..prefix].contains(['r', 'R', '@']);
     for q in ["\"\"\"", "'''", "\"", "'", "`"] {
         if body.len() >= 2 * q.len() && body.starts_with(q) && body.ends_with(q) {
-            return range.start + prefix + q.len()..range.end - q.len();
+            return (range.start + prefix + q.len()..range.end - q.len(), !raw);
         }
     }
     let lead = text.len() - text.trim_start().len();
     let trail = text.len() - text.trim_end().len();
     if lead + trail >= text.len() {
-        return range.start..range.start;
+        return (range.start..range.start, false);
     }
-    range.start + lead..range.end - trail
+    (range.start + lead..range.end - trail, false)
 }
 
 /// Every named node's parent, from one walk of the tree. `Node::parent` searches down from the
@@ -787,6 +830,21 @@ mod tests {
         let folded = url.folded.as_ref().unwrap();
         assert_eq!(folded.text, "https://{host}/token");
         assert_eq!(folded.holes.len(), 1);
+    }
+
+    #[test]
+    fn escaped_quotes_read_as_themselves() {
+        let src = "body = \"{\\\"grant_type\\\": \\\"password\\\"}\"\nraw = r\"a\\\"b\"\n";
+        let f = facts(Front::Python, src);
+        let folded = f.strings[0].value.folded.as_ref().unwrap();
+        assert_eq!(folded.text, "{\"grant_type\": \"password\"}");
+        let at = folded.text.find("password").unwrap();
+        assert_eq!(
+            &src[folded.source_range(&(at..at + 8)).unwrap()],
+            "password"
+        );
+        // A raw string keeps its backslashes.
+        assert_eq!(f.strings[1].value.folded.as_ref().unwrap().text, "a\\\"b");
     }
 
     #[test]
