@@ -8,3 +8,5 @@
 ; An element is also a call: its name is the callee, its attributes the named arguments.
 (STag (Name) @call.name) @call @call.args
 (EmptyElemTag (Name) @call.name) @call @call.args
+; CDATA sections (DataWeave, embedded SOAP bodies) are string values.
+(CData) @string
