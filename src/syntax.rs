@@ -14,6 +14,56 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tree_sitter::{Language, ParseOptions, Parser, Query, Tree};
+use tree_sitter_language::LanguageFn;
+
+/// Each front-end's name, grammar and query file, in `Front` order.
+const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
+    (
+        "python",
+        tree_sitter_python::LANGUAGE,
+        include_str!("../queries/python.scm"),
+    ),
+    (
+        "java",
+        tree_sitter_java::LANGUAGE,
+        include_str!("../queries/java.scm"),
+    ),
+    (
+        "javascript",
+        tree_sitter_javascript::LANGUAGE,
+        include_str!("../queries/javascript.scm"),
+    ),
+    (
+        "typescript",
+        tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
+        include_str!("../queries/javascript.scm"),
+    ),
+    (
+        "tsx",
+        tree_sitter_typescript::LANGUAGE_TSX,
+        include_str!("../queries/javascript.scm"),
+    ),
+    (
+        "json",
+        tree_sitter_json::LANGUAGE,
+        include_str!("../queries/json.scm"),
+    ),
+    (
+        "yaml",
+        tree_sitter_yaml::LANGUAGE,
+        include_str!("../queries/yaml.scm"),
+    ),
+    (
+        "xml",
+        tree_sitter_xml::LANGUAGE_XML,
+        include_str!("../queries/xml.scm"),
+    ),
+    (
+        "properties",
+        tree_sitter_properties::LANGUAGE,
+        include_str!("../queries/properties.scm"),
+    ),
+];
 
 /// One grammar with its query.
 pub struct Grammar {
@@ -96,53 +146,8 @@ impl Front {
         static GRAMMARS: [OnceLock<Grammar>; Front::COUNT] =
             [const { OnceLock::new() }; Front::COUNT];
         GRAMMARS[self.index()].get_or_init(|| {
-            let (name, language, source): (_, Language, _) = match self {
-                Front::Python => (
-                    "python",
-                    tree_sitter_python::LANGUAGE.into(),
-                    include_str!("../queries/python.scm"),
-                ),
-                Front::Java => (
-                    "java",
-                    tree_sitter_java::LANGUAGE.into(),
-                    include_str!("../queries/java.scm"),
-                ),
-                Front::JavaScript => (
-                    "javascript",
-                    tree_sitter_javascript::LANGUAGE.into(),
-                    include_str!("../queries/javascript.scm"),
-                ),
-                Front::TypeScript => (
-                    "typescript",
-                    tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                    include_str!("../queries/javascript.scm"),
-                ),
-                Front::Tsx => (
-                    "tsx",
-                    tree_sitter_typescript::LANGUAGE_TSX.into(),
-                    include_str!("../queries/javascript.scm"),
-                ),
-                Front::Json => (
-                    "json",
-                    tree_sitter_json::LANGUAGE.into(),
-                    include_str!("../queries/json.scm"),
-                ),
-                Front::Yaml => (
-                    "yaml",
-                    tree_sitter_yaml::LANGUAGE.into(),
-                    include_str!("../queries/yaml.scm"),
-                ),
-                Front::Xml => (
-                    "xml",
-                    tree_sitter_xml::LANGUAGE_XML.into(),
-                    include_str!("../queries/xml.scm"),
-                ),
-                Front::Properties => (
-                    "properties",
-                    tree_sitter_properties::LANGUAGE.into(),
-                    include_str!("../queries/properties.scm"),
-                ),
-            };
+            let (name, language, source) = FRONTS[self.index()];
+            let language = Language::new(language);
             let query =
                 Query::new(&language, source).unwrap_or_else(|e| panic!("queries/{name}.scm: {e}"));
             Grammar {
