@@ -23,6 +23,7 @@ pub fn extract(src: &str) -> Facts {
         let next = assignment(src, at, line_end, &mut facts);
         at = next.max(line_end + 1);
     }
+    facts.urls = crate::urls::find(&facts.strings);
     facts
 }
 

@@ -1,5 +1,5 @@
 //! Fact detectors: finds the facts a detector asks for (`over = "strings" | "pairs" |
-//! "calls"`) and turns each into a `Candidate` in source coordinates, with its groups and their
+//! "calls" | "urls"`) and turns each into a `Candidate` in source coordinates, with its groups and their
 //! evidence.
 //!
 //! It does not apply `unless`, `when`, context, levels or messages; `matcher` does that for
@@ -21,6 +21,7 @@ pub fn candidates(det: &Detector, facts: &Facts, file: &SourceFile<'_>) -> Vec<C
         Over::Strings => strings(det, facts, file, &mut out),
         Over::Pairs => pairs(det, facts, file, &mut out),
         Over::Calls => calls(det, facts, file, &mut out),
+        Over::Urls => urls(det, facts, file, &mut out),
     }
     out
 }
@@ -291,5 +292,75 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
             },
             out,
         );
+    }
+}
+
+fn urls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Candidate>) {
+    let q = &det.query;
+    for url in &facts.urls {
+        if !q.host.as_ref().is_none_or(|re| re.is_match(&url.host))
+            || !q.url_path.as_ref().is_none_or(|re| re.is_match(&url.path))
+        {
+            continue;
+        }
+        let group = |name: &str, range: Range<usize>, text: &str, evidence| Group {
+            name: name.into(),
+            range: snap(file.text, range),
+            text: text.to_owned(),
+            evidence,
+        };
+        let base = vec![
+            group("host", url.host_span.clone(), &url.host, None),
+            group("path", url.host_span.clone(), &url.path, None),
+        ];
+        // A part that comes from a constant defined elsewhere is reported where it is used.
+        let here = |r: &Range<usize>| {
+            if r.start >= url.span.start && r.end <= url.span.end && !r.is_empty() {
+                r.clone()
+            } else {
+                url.span.clone()
+            }
+        };
+        let Some(re) = &q.query_key else {
+            let mut groups = base;
+            groups.push(group("match", here(&url.host_span), &url.host, None));
+            push(
+                det,
+                Candidate {
+                    whole: url.span.clone(),
+                    matched: format!("{}{}", url.host, url.path),
+                    span: here(&url.host_span),
+                    groups,
+                },
+                out,
+            );
+            continue;
+        };
+        for param in url.query.iter().filter(|p| re.is_match(&p.key)) {
+            let evidence = if param.from_hole {
+                Evidence::Reference
+            } else {
+                classify(&param.value, Lang::Text)
+            };
+            let mut groups = base.clone();
+            groups.push(group("match", here(&param.key_span), &param.key, None));
+            groups.push(group("key", param.key_span.clone(), &param.key, None));
+            groups.push(group(
+                "value",
+                param.value_span.clone(),
+                &param.value,
+                Some(evidence),
+            ));
+            push(
+                det,
+                Candidate {
+                    whole: url.span.clone(),
+                    matched: format!("{}={}", param.key, param.value),
+                    span: here(&param.key_span),
+                    groups,
+                },
+                out,
+            );
+        }
     }
 }

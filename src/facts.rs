@@ -214,6 +214,8 @@ pub struct Facts {
     pub pairs: Vec<PairFact>,
     /// Calls.
     pub calls: Vec<CallFact>,
+    /// URLs in the string values.
+    pub urls: Vec<crate::urls::UrlFact>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -758,6 +760,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         }
         facts.calls.push(call);
     }
+    facts.urls = crate::urls::find(&facts.strings);
     facts
 }
 

@@ -30,6 +30,7 @@ pub mod report;
 pub mod rule;
 pub mod scan;
 pub mod syntax;
+pub mod urls;
 
 pub use finding::{Applicability, Finding, Level};
 pub use matcher::MatchOptions;

@@ -220,7 +220,7 @@ impl Matcher for RuleMatcher<'_, '_> {
                 det.over == Over::Text && self.facts.is_some() && !det.in_parsed_files;
             let applies = match det.over {
                 Over::Text => !only_unparsed || !self.unparsed.is_empty(),
-                Over::Strings | Over::Pairs | Over::Calls => self.facts.is_some(),
+                Over::Strings | Over::Pairs | Over::Calls | Over::Urls => self.facts.is_some(),
             };
             if !applies
                 || !det.langs.contains(file.lang)
@@ -430,15 +430,21 @@ impl RuleMatcher<'_, '_> {
         if !self.options.show_secrets {
             message = redact::redact_line(&message, &[], file.lang);
         }
+        // A match that reads through a constant is reported where it is used, but the text to
+        // replace is elsewhere: such a fix is shown, never applied.
+        let in_place = cand
+            .group("match")
+            .is_none_or(|g| file.text[span.clone()].trim().eq_ignore_ascii_case(&g.text));
         let fix = det.fix_replace.as_ref().map(|tpl| {
             let uses_domain = tpl.contains("{my_domain}") || tpl.contains("{sandbox}");
-            let missing = (tpl.contains("{my_domain}") && self.options.my_domain.is_none())
+            let missing = !in_place
+                || (tpl.contains("{my_domain}") && self.options.my_domain.is_none())
                 || (tpl.contains("{sandbox}") && self.options.sandbox.is_none());
             HitFix {
                 span: span.clone(),
                 content: self.render(tpl, cand, &[]),
                 title: det.fix_title.clone().unwrap_or_default(),
-                applicability: if uses_domain && missing {
+                applicability: if (uses_domain || !in_place) && missing {
                     Applicability::DisplayOnly
                 } else {
                     det.fix_applicability

@@ -58,6 +58,9 @@ struct DetectorFile {
     lacks: Vec<String>,
     value_arg: Option<String>,
     value_arg_index: Option<usize>,
+    host: Option<String>,
+    url_path: Option<String>,
+    query_key: Option<String>,
     #[serde(default)]
     min_args: usize,
     max_args: Option<usize>,
@@ -109,6 +112,8 @@ pub enum Over {
     Pairs,
     /// Each call (`callee`, `has`, `lacks`, `min-args`, `value-arg`).
     Calls,
+    /// Each URL in a string value (`host`, `url-path`, `query-key`).
+    Urls,
 }
 
 /// The fact conditions of a detector that runs over pairs or calls.
@@ -140,6 +145,12 @@ pub struct FactQuery {
     pub max_args: Option<usize>,
     /// Calls: some positional argument's text (folded string, else source) matches.
     pub arg: Option<Pattern>,
+    /// URLs: the host (lower-case) matches.
+    pub host: Option<Pattern>,
+    /// URLs: the path matches.
+    pub url_path: Option<Pattern>,
+    /// URLs: some query parameter's key matches (each such parameter is a candidate).
+    pub query_key: Option<Pattern>,
 }
 
 impl FactQuery {
@@ -153,6 +164,9 @@ impl FactQuery {
             &self.callee,
             &self.value_arg,
             &self.arg,
+            &self.host,
+            &self.url_path,
+            &self.query_key,
         ]
         .into_iter()
         .flatten()
@@ -620,8 +634,8 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         (Over::Text | Over::Strings, None) => {
             bail!("a detector over text or strings needs a regex")
         }
-        (Over::Pairs | Over::Calls, None) => regex("$^")?,
-        (Over::Pairs | Over::Calls, Some(_)) => {
+        (Over::Pairs | Over::Calls | Over::Urls, None) => regex("$^")?,
+        (Over::Pairs | Over::Calls | Over::Urls, Some(_)) => {
             bail!(
                 "a detector over pairs or calls takes key/path/value-matches or callee/has/lacks, not a regex"
             )
@@ -630,19 +644,26 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
     let pair_fields =
         d.key.is_some() || d.path.is_some() || d.value_matches.is_some() || d.with.is_some();
     let shared_fields = !d.has.is_empty() || !d.lacks.is_empty();
+    let url_fields = d.host.is_some() || d.url_path.is_some() || d.query_key.is_some();
     let call_fields =
         d.callee.is_some() || d.value_arg.is_some() || d.arg.is_some() || d.min_args > 0;
     match d.over {
         Over::Pairs => ensure!(
-            !call_fields && (d.key.is_some() || d.path.is_some() || d.value_matches.is_some()),
+            !call_fields
+                && !url_fields
+                && (d.key.is_some() || d.path.is_some() || d.value_matches.is_some()),
             "a detector over pairs needs key, path or value-matches, and takes no call fields"
         ),
         Over::Calls => ensure!(
-            !pair_fields && (d.callee.is_some() || d.arg.is_some()),
+            !pair_fields && !url_fields && (d.callee.is_some() || d.arg.is_some()),
             "a detector over calls needs callee or arg, and takes no pair fields"
         ),
+        Over::Urls => ensure!(
+            url_fields && !pair_fields && !call_fields && !shared_fields,
+            "a detector over urls needs host, url-path or query-key, and nothing else"
+        ),
         Over::Text | Over::Strings => ensure!(
-            !pair_fields && !call_fields && !shared_fields,
+            !pair_fields && !call_fields && !shared_fields && !url_fields,
             "key/path/value-matches and callee/has/lacks/value-arg/min-args need over = \"pairs\" or \"calls\""
         ),
     }
@@ -655,6 +676,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         Over::Text | Over::Strings => &[],
         Over::Pairs => &["key", "value", "path", "with"],
         Over::Calls => &["callee", "value"],
+        Over::Urls => &["host", "path", "key", "value"],
     };
     let group = |name: &str| -> Result<String> {
         ensure!(
@@ -678,6 +700,9 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         min_args: d.min_args,
         max_args: d.max_args,
         arg: opt(&d.arg)?,
+        host: opt(&d.host)?,
+        url_path: opt(&d.url_path)?,
+        query_key: opt(&d.query_key)?,
     };
     let mut langs = LangSet::default();
     if d.langs.is_empty() {
