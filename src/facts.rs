@@ -1,5 +1,6 @@
 //! The generic extractor: turns a syntax tree and its query's captures into language-neutral
-//! facts (`StrFact`, `PairFact`, `CallFact`), the same for every language.
+//! facts (`StrFact`, `PairFact`, `CallFact`, and the `urls::UrlFact`s in the strings), the
+//! same for every language.
 //!
 //! Capture names (every `queries/*.scm` uses these and nothing else that starts without `_`):
 //! - `@string` a string literal (quotes and prefixes are stripped here); `@string.hole` an
