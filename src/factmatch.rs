@@ -187,10 +187,17 @@ fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
         let with = match &q.with {
             None => None,
             Some(re) => {
-                let sibling =
-                    facts.pairs.iter().enumerate().find(|(i, s)| {
-                        *i != index && s.parent == pair.parent && re.is_match(&s.key)
-                    });
+                let sibling = facts.pairs.iter().enumerate().find(|(i, s)| {
+                    *i != index
+                        && s.parent == pair.parent
+                        && re.is_match(&s.key)
+                        && q.with_value
+                            .as_ref()
+                            .is_none_or(|v| v.is_match(s.value.text(file.code)))
+                });
+                if q.with_value.is_some() && sibling.is_none() {
+                    continue;
+                }
                 sibling.map(|(_, sibling)| {
                     let mut group = value_group(&sibling.value, file);
                     group.name = "with".into();

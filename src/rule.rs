@@ -51,6 +51,7 @@ struct DetectorFile {
     path: Option<String>,
     value_matches: Option<String>,
     with: Option<String>,
+    with_value: Option<String>,
     callee: Option<String>,
     #[serde(default)]
     has: Vec<String>,
@@ -128,6 +129,8 @@ pub struct FactQuery {
     /// Pairs: a sibling pair (same object, call or element) whose key matches; its value, if
     /// there is one, is the group `with`.
     pub with: Option<Pattern>,
+    /// Pairs: the `with` sibling must exist and its value (folded) match this.
+    pub with_value: Option<Pattern>,
     /// Calls: the callee as written matches.
     pub callee: Option<Pattern>,
     /// Each of these matches the name of some named argument (calls) or the key of some
@@ -161,6 +164,7 @@ impl FactQuery {
             &self.path,
             &self.value_matches,
             &self.with,
+            &self.with_value,
             &self.callee,
             &self.value_arg,
             &self.arg,
@@ -641,8 +645,15 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
             )
         }
     };
-    let pair_fields =
-        d.key.is_some() || d.path.is_some() || d.value_matches.is_some() || d.with.is_some();
+    let pair_fields = d.key.is_some()
+        || d.path.is_some()
+        || d.value_matches.is_some()
+        || d.with.is_some()
+        || d.with_value.is_some();
+    ensure!(
+        d.with_value.is_none() || d.with.is_some(),
+        "with-value needs with"
+    );
     let shared_fields = !d.has.is_empty() || !d.lacks.is_empty();
     let url_fields = d.host.is_some() || d.url_path.is_some() || d.query_key.is_some();
     let call_fields =
@@ -692,6 +703,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         path: opt(&d.path)?,
         value_matches: opt(&d.value_matches)?,
         with: opt(&d.with)?,
+        with_value: opt(&d.with_value)?,
         callee: opt(&d.callee)?,
         has: many(&d.has)?,
         lacks: many(&d.lacks)?,
