@@ -49,3 +49,6 @@
   name: (identifier) @pair.key
   arguments: (argument_list . (_) @pair.value .)
   (#match? @pair.key "(?i)^(user_?name|password|passwd|security_?token|token|client_?secret|client_?id|consumer_?key|consumer_?secret|login_?url|grant_?type|token_?url|auth_?endpoint|instance_?url|endpoint)$")) @pair
+
+; return <value> is a pair keyed "return" (a function that answers a setting: return "test" if sb else "login")
+(return_statement "return" @pair.key (_) @pair.value) @pair

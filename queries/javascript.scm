@@ -70,3 +70,6 @@
   name: (property_identifier) @pair.key
   value: [(string) (template_string) (binary_expression) (identifier) (member_expression)
           (call_expression) (subscript_expression) (ternary_expression)] @pair.value) @pair
+
+; return <value> is a pair keyed "return" (a function that answers a setting: return "test" if sb else "login")
+(return_statement "return" @pair.key (_) @pair.value) @pair

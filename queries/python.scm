@@ -51,3 +51,6 @@
   left: (string) @call.name
   operator: "%"
   right: (tuple) @call.args) @call
+
+; return <value> is a pair keyed "return" (a function that answers a setting: return "test" if sb else "login")
+(return_statement "return" @pair.key (_) @pair.value) @pair
