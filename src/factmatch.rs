@@ -146,8 +146,17 @@ fn text_at(folded: &Folded, range: &Range<usize>) -> String {
 fn source_within(folded: &Folded, range: &Range<usize>, within: &Range<usize>) -> Range<usize> {
     folded
         .source_range(range)
-        .filter(|r| r.start >= within.start && r.end <= within.end && !r.is_empty())
-        .unwrap_or_else(|| within.clone())
+        .map_or_else(|| within.clone(), |r| inside(&r, within))
+}
+
+/// `range` when it lies inside `within` (a fact written at its use), else `within` (it comes
+/// from a constant defined elsewhere: report where it is used).
+fn inside(range: &Range<usize>, within: &Range<usize>) -> Range<usize> {
+    if range.start >= within.start && range.end <= within.end && !range.is_empty() {
+        range.clone()
+    } else {
+        within.clone()
+    }
 }
 
 fn pairs(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Candidate>) {
@@ -320,26 +329,24 @@ fn urls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Cand
             group("host", url.host_span.clone(), &url.host, None),
             group("path", url.host_span.clone(), &url.path, None),
         ];
-        // A part that comes from a constant defined elsewhere is reported where it is used.
-        let here = |r: &Range<usize>| {
-            if r.start >= url.span.start && r.end <= url.span.end && !r.is_empty() {
-                r.clone()
-            } else {
-                url.span.clone()
-            }
+        let here = |r: &Range<usize>| inside(r, &url.span);
+        let mut emit = |span: Range<usize>, matched: String, groups: Vec<Group>| {
+            let whole = url.span.clone();
+            let cand = Candidate {
+                whole,
+                matched,
+                span,
+                groups,
+            };
+            push(det, cand, out);
         };
         let Some(re) = &q.query_key else {
             let mut groups = base;
             groups.push(group("match", here(&url.host_span), &url.host, None));
-            push(
-                det,
-                Candidate {
-                    whole: url.span.clone(),
-                    matched: format!("{}{}", url.host, url.path),
-                    span: here(&url.host_span),
-                    groups,
-                },
-                out,
+            emit(
+                here(&url.host_span),
+                format!("{}{}", url.host, url.path),
+                groups,
             );
             continue;
         };
@@ -352,21 +359,12 @@ fn urls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Cand
             let mut groups = base.clone();
             groups.push(group("match", here(&param.key_span), &param.key, None));
             groups.push(group("key", param.key_span.clone(), &param.key, None));
-            groups.push(group(
-                "value",
-                param.value_span.clone(),
-                &param.value,
-                Some(evidence),
-            ));
-            push(
-                det,
-                Candidate {
-                    whole: url.span.clone(),
-                    matched: format!("{}={}", param.key, param.value),
-                    span: here(&param.key_span),
-                    groups,
-                },
-                out,
+            let value = param.value_span.clone();
+            groups.push(group("value", value, &param.value, Some(evidence)));
+            emit(
+                here(&param.key_span),
+                format!("{}={}", param.key, param.value),
+                groups,
             );
         }
     }

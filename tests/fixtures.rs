@@ -230,6 +230,9 @@ fn fixtures_in_parsed_languages_are_matched_on_facts() {
     );
     assert!(on_facts > 0);
     // Every built-in rule is on facts; `in-parsed-files` is for user rules in transition.
-    assert_eq!(on_text, 0, "built-in detectors still marked in-parsed-files fired");
+    assert_eq!(
+        on_text, 0,
+        "built-in detectors still marked in-parsed-files fired"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
