@@ -434,9 +434,20 @@ fn parents(tree: &Tree) -> HashMap<usize, Node<'_>> {
     }
 }
 
-/// Extract the facts of `src`, parsed as `tree` with `grammar`.
-#[must_use]
-pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
+/// What the query captured, before folding.
+struct Captured<'t> {
+    pairs: Vec<RawPair<'t>>,
+    calls: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    scopes: Vec<(Range<usize>, String)>,
+}
+
+/// Run the query once and sort its captures by role.
+fn capture<'t, 's>(
+    grammar: &Grammar,
+    tree: &'t Tree,
+    src: &'s str,
+    parent_of: &HashMap<usize, Node<'t>>,
+) -> (Extractor<'t, 's>, Captured<'t>) {
     let roles: Vec<Role> = grammar
         .query
         .capture_names()
@@ -450,7 +461,6 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         concats: HashMap::new(),
         constants: HashMap::new(),
     };
-    let parent_of = parents(tree);
     let mut pairs: Vec<RawPair<'_>> = Vec::new();
     let mut calls: Vec<(Node<'_>, Node<'_>, Node<'_>)> = Vec::new();
     let mut scopes: Vec<(Range<usize>, String)> = Vec::new();
@@ -548,9 +558,24 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         h.dedup();
     }
 
-    let mut facts = Facts::default();
-    // String facts: every literal or concatenation that is not an operand of a larger one,
-    // nor a key (a key names a value; the pair says what it holds).
+    (
+        ex,
+        Captured {
+            pairs,
+            calls,
+            scopes,
+        },
+    )
+}
+
+/// String facts: every literal or concatenation that is not an operand of a larger one, nor
+/// a key (a key names a value; the pair says what it holds), nor a statement by itself.
+fn string_facts<'t>(
+    ex: &Extractor<'t, '_>,
+    parent_of: &HashMap<usize, Node<'t>>,
+    pairs: &[RawPair<'t>],
+) -> Vec<StrFact> {
+    let mut out = Vec::new();
     let key_nodes: std::collections::HashSet<usize> = pairs
         .iter()
         .filter(|p| !p.setter)
@@ -578,7 +603,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     tops.dedup_by_key(|n| n.id());
     for node in tops {
         if let Some(folded) = ex.fold(node, 0) {
-            facts.strings.push(StrFact {
+            out.push(StrFact {
                 value: Value {
                     span: node.byte_range(),
                     folded: Some(folded),
@@ -587,13 +612,24 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         }
     }
 
-    // Pairs, with their paths: the keys of enclosing pairs' values and the enclosing scopes.
-    pairs.sort_by_key(|p| (p.node.start_byte(), std::cmp::Reverse(p.node.end_byte())));
-    pairs.dedup_by_key(|p| (p.node.id(), p.key.id()));
-    let keys: Vec<String> = pairs.iter().map(|p| ex.key(p)).collect();
+    out
+}
+
+/// Pair facts, with their paths (the keys of enclosing pairs' values and the enclosing
+/// scopes), the entries their siblings describe and the pairs seen through names; also the
+/// index of each container's pairs, which calls use for their named arguments.
+fn pair_facts<'t>(
+    ex: &Extractor<'t, '_>,
+    parent_of: &HashMap<usize, Node<'t>>,
+    pairs: &[RawPair<'t>],
+    keys: &[String],
+    scopes: &[(Range<usize>, String)],
+) -> (Vec<PairFact>, HashMap<usize, Vec<usize>>) {
+    let src = ex.src;
+    let mut out: Vec<PairFact> = Vec::new();
     let mut enclosing: Vec<(Range<usize>, &str)> = pairs
         .iter()
-        .zip(&keys)
+        .zip(keys)
         .map(|(p, k)| (p.value.byte_range(), k.as_str()))
         .chain(scopes.iter().map(|(r, n)| (r.clone(), n.as_str())))
         .collect();
@@ -632,7 +668,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     for (i, p) in pairs.iter().enumerate() {
         let span = p.node.byte_range();
         let value = ex.pair_value(p);
-        facts.pairs.push(PairFact {
+        out.push(PairFact {
             key: keys[i].clone(),
             key_span: p.key.byte_range(),
             path: path_of(&span, &keys[i]),
@@ -668,7 +704,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                 .find(|&i| names.iter().any(|n| keys[i].eq_ignore_ascii_case(n)))
         };
         if let (Some(k), Some(v)) = (named(&["key", "name"]), named(&["value"])) {
-            let key = &facts.pairs[k];
+            let key = &out[k];
             let Some(folded) = key.value.folded.as_ref().filter(|f| f.holes.is_empty()) else {
                 continue;
             };
@@ -677,11 +713,11 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
                 key: folded.text.clone(),
                 key_span: key.value.span.clone(),
                 path: format!("{prefix}{}", folded.text),
-                value: facts.pairs[v].value.clone(),
+                value: out[v].value.clone(),
                 // An entry's siblings are the entries next to it: {key, value} objects share
                 // their array, <entry> and <property> elements their parent element.
                 parent: grandparent
-                    .get(&facts.pairs[k].parent)
+                    .get(&out[k].parent)
                     .copied()
                     .unwrap_or(usize::MAX),
                 used_at: None,
@@ -704,19 +740,29 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
             entries.push(PairFact {
                 key: keys[j].clone(),
                 key_span: pairs[j].key.byte_range(),
-                path: format!("{}.{}", facts.pairs[i].path, keys[j]),
-                value: facts.pairs[j].value.clone(),
+                path: format!("{}.{}", out[i].path, keys[j]),
+                value: out[j].value.clone(),
                 parent: bound.id(),
                 used_at: Some(p.value.byte_range()),
             });
         }
     }
-    facts.pairs.extend(entries);
-    facts
-        .pairs
-        .sort_by(|a, b| (a.value.span.start, &a.path).cmp(&(b.value.span.start, &b.path)));
+    out.extend(entries);
+    out.sort_by(|a, b| (a.value.span.start, &a.path).cmp(&(b.value.span.start, &b.path)));
 
-    // Calls, with positional and named arguments.
+    (out, by_parent)
+}
+
+/// Call facts, with positional and named arguments.
+fn call_facts<'t>(
+    ex: &Extractor<'t, '_>,
+    mut calls: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    pairs: &[RawPair<'t>],
+    keys: &[String],
+    by_parent: &HashMap<usize, Vec<usize>>,
+) -> Vec<CallFact> {
+    let src = ex.src;
+    let mut out = Vec::new();
     let pair_index: HashMap<usize, usize> = pairs
         .iter()
         .enumerate()
@@ -759,10 +805,30 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
             }
             call.args.push(ex.value(arg));
         }
-        facts.calls.push(call);
+        out.push(call);
     }
-    facts.urls = crate::urls::find(&facts.strings);
-    facts
+    out
+}
+
+/// Extract the facts of `src`, parsed as `tree` with `grammar`.
+#[must_use]
+pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
+    let parent_of = parents(tree);
+    let (ex, mut captured) = capture(grammar, tree, src, &parent_of);
+    let strings = string_facts(&ex, &parent_of, &captured.pairs);
+    let pairs = &mut captured.pairs;
+    pairs.sort_by_key(|p| (p.node.start_byte(), std::cmp::Reverse(p.node.end_byte())));
+    pairs.dedup_by_key(|p| (p.node.id(), p.key.id()));
+    let keys: Vec<String> = pairs.iter().map(|p| ex.key(p)).collect();
+    let (pair_list, by_parent) = pair_facts(&ex, &parent_of, pairs, &keys, &captured.scopes);
+    let calls = call_facts(&ex, captured.calls, pairs, &keys, &by_parent);
+    let urls = crate::urls::find(&strings);
+    Facts {
+        strings,
+        pairs: pair_list,
+        calls,
+        urls,
+    }
 }
 
 /// Whether a string whose parent is `parent` is a statement by itself (a docstring,
