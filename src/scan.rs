@@ -1,7 +1,8 @@
-//! The pipeline: walk → read → prefilter → classify → blank comments → match → findings.
+//! The pipeline: walk → read → prefilter → classify → blank comments → parse to facts →
+//! match → findings.
 //!
 //! Files are walked and scanned in parallel by `ignore`'s walker (ripgrep's); each thread keeps
-//! its own buffers and results and hands them over once, and the merged findings are sorted,
+//! its own buffers, parsers and results and hands the results over once, and the merged findings are sorted,
 //! so output never depends on thread timing. Per-file problems become `Notice`s and the scan
 //! goes on. Nothing here prints.
 

@@ -126,13 +126,6 @@ impl Front {
         })
     }
 
-    /// Whether files of kind `lang` have a front-end (so text detectors only run on them
-    /// when parsing fails).
-    #[must_use]
-    pub fn covers(lang: Lang) -> bool {
-        Front::for_file(lang, Path::new("")).is_some()
-    }
-
     fn index(self) -> usize {
         self as usize
     }
