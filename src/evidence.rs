@@ -104,6 +104,9 @@ fn is_reference(inner: &str, quoted: bool, lang: Lang) -> bool {
     if inner.len() > 2 && inner.starts_with('%') && inner.ends_with('%') {
         return true;
     }
+    if is_format_slot(inner) {
+        return true;
+    }
     if quoted && inner.starts_with('{') && inner.ends_with('}') {
         return true;
     }
@@ -116,6 +119,32 @@ fn is_reference(inner: &str, quoted: bool, lang: Lang) -> bool {
         return true;
     }
     false
+}
+
+/// A printf or format slot (`%s`, `%-10d`, `%(password)s`, `{}`, `{0}`, `{password}`): the
+/// value is filled in from a variable when the string is formatted.
+fn is_format_slot(inner: &str) -> bool {
+    if let Some(spec) = inner.strip_prefix('%') {
+        let spec = match spec.strip_prefix('(') {
+            Some(named) => match named.split_once(')') {
+                Some((name, rest)) if name.chars().all(|c| c.is_alphanumeric() || c == '_') => rest,
+                _ => return false,
+            },
+            None => spec,
+        };
+        return spec.len() <= 8
+            && spec.ends_with(['s', 'd', 'v', 'q', 'i', 'r'])
+            && spec[..spec.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-+ #.".contains(c));
+    }
+    inner
+        .strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .is_some_and(|name| {
+            name.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        })
 }
 
 const PLACEHOLDER_WORDS: &[&str] = &[
@@ -212,6 +241,10 @@ mod tests {
             ("${SF_PASSWORD}", Lang::Yaml, Reference),
             ("\"{{sf_password}}\"", Lang::Json, Reference),
             ("$SF_PASSWORD", Lang::Shell, Reference),
+            ("%s", Lang::Text, Reference),
+            ("%(password)s", Lang::Text, Reference),
+            ("{0}", Lang::Text, Reference),
+            ("%sx", Lang::Text, Literal),
             ("Tr0ub4dor99", Lang::Shell, Literal),
             ("var.sf_password", Lang::Hcl, Reference),
             ("credentials('sf-password')", Lang::Text, Reference),
