@@ -33,7 +33,10 @@ pub fn value_evidence(value: &Value, file: &SourceFile<'_>) -> Evidence {
     match &value.folded {
         Some(f) if f.holes.is_empty() => classify(&f.text, Lang::Text),
         Some(_) => Evidence::Reference,
-        None => classify(&file.code[value.span.clone()], file.lang),
+        None => classify(
+            &file.code[value.span.clone()],
+            file.lang_at(value.span.start),
+        ),
     }
 }
 

@@ -105,6 +105,13 @@ impl Folded {
         }
     }
 
+    /// Move every source offset by `at`.
+    fn shift(&mut self, at: usize) {
+        for seg in &mut self.segs {
+            seg.1 += at;
+        }
+    }
+
     fn append(&mut self, other: Folded) {
         let at = self.text.len();
         self.text.push_str(&other.text);
@@ -217,6 +224,44 @@ pub struct Facts {
     pub calls: Vec<CallFact>,
     /// URLs in the string values.
     pub urls: Vec<crate::urls::UrlFact>,
+    /// The languages the facts were written in (a Markdown file's fences can hold several).
+    pub langs: crate::lang::LangSet,
+}
+
+impl Facts {
+    /// Append `other`, whose offsets are relative to `at` in this file. Node ids from another
+    /// tree are salted with `salt` so siblings never match across trees.
+    pub fn merge(&mut self, mut other: Facts, at: usize, salt: usize) {
+        let shift = |r: &mut Range<usize>| *r = r.start + at..r.end + at;
+        let value = |v: &mut Value| {
+            v.span = v.span.start + at..v.span.end + at;
+            if let Some(f) = &mut v.folded {
+                f.shift(at);
+            }
+        };
+        for s in &mut other.strings {
+            value(&mut s.value);
+        }
+        for p in &mut other.pairs {
+            shift(&mut p.key_span);
+            value(&mut p.value);
+            p.parent ^= salt;
+            if let Some(u) = &mut p.used_at {
+                shift(u);
+            }
+        }
+        for c in &mut other.calls {
+            shift(&mut c.name_span);
+            shift(&mut c.span);
+            c.args.iter_mut().for_each(value);
+            c.named.iter_mut().for_each(|(_, v)| value(v));
+        }
+        self.strings.append(&mut other.strings);
+        self.pairs.append(&mut other.pairs);
+        self.calls.append(&mut other.calls);
+        self.urls = crate::urls::find(&self.strings);
+        self.langs = crate::lang::LangSet::union(self.langs, other.langs);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -828,6 +873,7 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         pairs: pair_list,
         calls,
         urls,
+        langs: crate::lang::LangSet::default(),
     }
 }
 

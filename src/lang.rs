@@ -96,6 +96,23 @@ impl LangSet {
     pub fn contains(self, lang: Lang) -> bool {
         self.0 & (1 << (lang as u64)) != 0
     }
+
+    /// Add `lang`.
+    pub fn insert(&mut self, lang: Lang) {
+        self.0 |= 1 << (lang as u64);
+    }
+
+    /// Every kind in either set.
+    #[must_use]
+    pub fn union(self, other: LangSet) -> LangSet {
+        LangSet(self.0 | other.0)
+    }
+
+    /// Whether the two sets share a kind.
+    #[must_use]
+    pub fn intersects(self, other: LangSet) -> bool {
+        self.0 & other.0 != 0
+    }
 }
 
 /// How a kind writes comments and strings, for `mask`.

@@ -22,6 +22,7 @@ pub mod finding;
 pub mod lang;
 pub mod linehash;
 pub mod lineindex;
+pub mod markdown;
 pub mod mask;
 pub mod matcher;
 pub mod prefilter;

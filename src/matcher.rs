@@ -40,7 +40,7 @@ pub struct SourceFile<'a> {
     /// Byte ranges of string literals, in order.
     pub strings: &'a [Range<usize>],
     salesforce: OnceCell<bool>,
-    fences: OnceCell<Vec<Range<usize>>>,
+    fences: OnceCell<Vec<crate::markdown::Fence>>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -76,14 +76,26 @@ impl<'a> SourceFile<'a> {
             .get_or_init(|| SALESFORCE.is_match(self.code))
     }
 
+    fn fences(&self) -> &[crate::markdown::Fence] {
+        self.fences
+            .get_or_init(|| crate::markdown::fences(self.text))
+    }
+
     /// Whether `offset` lies in Markdown prose rather than a fenced code block.
     fn in_markdown_prose(&self, offset: usize) -> bool {
-        self.lang == Lang::Markdown
-            && !self
-                .fences
-                .get_or_init(|| fenced_blocks(self.text))
-                .iter()
-                .any(|r| r.contains(&offset))
+        self.lang == Lang::Markdown && !self.fences().iter().any(|f| f.body.contains(&offset))
+    }
+
+    /// The language of the code at `offset`: a Markdown fence's, else the file's.
+    pub(crate) fn lang_at(&self, offset: usize) -> Lang {
+        if self.lang != Lang::Markdown {
+            return self.lang;
+        }
+        self.fences()
+            .iter()
+            .find(|f| f.body.contains(&offset))
+            .and_then(|f| f.lang)
+            .unwrap_or(self.lang)
     }
 
     /// The byte range of the whole lines that `span` touches (without the final newline),
@@ -222,8 +234,12 @@ impl Matcher for RuleMatcher<'_, '_> {
                 Over::Text => !only_unparsed || !self.unparsed.is_empty(),
                 Over::Strings | Over::Pairs | Over::Calls | Over::Urls => self.facts.is_some(),
             };
+            // Facts carry their languages: a Markdown file's fences hold Python, YAML, …
+            let lang_ok = det.langs.contains(file.lang)
+                || (det.over != Over::Text
+                    && self.facts.is_some_and(|f| f.langs.intersects(det.langs)));
             if !applies
-                || !det.langs.contains(file.lang)
+                || !lang_ok
                 || det.unless_file.iter().any(|re| re.is_match(file.code))
                 || (det.salesforce == Some(SalesforceContext::Required)
                     && !file.has_salesforce_context())
@@ -515,32 +531,6 @@ impl RuleMatcher<'_, '_> {
     }
 }
 
-/// Byte ranges of the bodies of fenced code blocks in Markdown.
-fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
-    let mut blocks = Vec::new();
-    let mut open: Option<(usize, &str)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(' ');
-        let fence = ["```", "~~~"]
-            .into_iter()
-            .find(|f| trimmed.starts_with(f) && line.len() - trimmed.len() <= 3);
-        match (open, fence) {
-            (None, Some(f)) => open = Some((offset + line.len(), f)),
-            (Some((start, f)), Some(g)) if f == g => {
-                blocks.push(start..offset);
-                open = None;
-            }
-            _ => {}
-        }
-        offset += line.len();
-    }
-    if let Some((start, _)) = open {
-        blocks.push(start..text.len());
-    }
-    blocks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,13 +619,5 @@ unless-match = ['db_key']
         let out = hits(&rule, text);
         assert_eq!(out.len(), 1);
         assert_eq!(&text[out[0].span.clone()], "secret");
-    }
-
-    #[test]
-    fn fences_cover_code_not_prose() {
-        let md = "Use grant_type=password? No.\n```sh\ncurl -d grant_type=password\n```\nafter\n";
-        let blocks = fenced_blocks(md);
-        assert_eq!(blocks.len(), 1);
-        assert_eq!(&md[blocks[0].clone()], "curl -d grant_type=password\n");
     }
 }

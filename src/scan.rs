@@ -12,6 +12,7 @@ use crate::finding::{Edit, Finding, Fix};
 use crate::lang::{Lang, classify};
 use crate::linehash::line_hashes;
 use crate::lineindex::LineIndex;
+use crate::markdown;
 use crate::mask::mask;
 use crate::matcher::{Hit, MatchOptions, Matcher, RuleMatcher, SourceFile};
 use crate::prefilter::Prefilter;
@@ -547,23 +548,85 @@ fn parse_facts(
     if shared.config.text_only {
         return (None, Vec::new(), None);
     }
-    // .env files are lines, not shell: their front-end is `dotenv`, not a grammar.
-    if lang == Lang::Dotenv {
-        return (Some(dotenv::extract(text)), Vec::new(), None);
-    }
-    let Some(front) = Front::for_file(lang, path) else {
-        return (None, Vec::new(), None);
-    };
     let wanted = shared.enabled.iter().enumerate().any(|(i, &rule)| {
         candidates[i]
             && shared.catalog.rules[rule]
                 .detectors
                 .iter()
-                .any(|d| d.over != Over::Text && d.langs.contains(lang))
+                .any(|d| d.over != Over::Text && (lang == Lang::Markdown || d.langs.contains(lang)))
     });
     if !wanted {
         return (None, Vec::new(), None);
     }
+    if lang == Lang::Markdown {
+        return parse_fences(parsers, text);
+    }
+    parse_one(parsers, path, lang, text)
+}
+
+/// A Markdown file's fenced blocks, each through the front-end of its info string's language,
+/// merged into one set of facts. Prose and the other blocks are "unparsed": text detectors
+/// still run there.
+fn parse_fences(
+    parsers: &mut Parsers,
+    text: &str,
+) -> (Option<Facts>, Vec<Range<usize>>, Option<String>) {
+    let mut merged: Option<Facts> = None;
+    let mut parsed: Vec<Range<usize>> = Vec::new();
+    let mut unparsed = Vec::new();
+    let mut note = None;
+    for (i, fence) in markdown::fences(text).into_iter().enumerate() {
+        let Some(lang) = fence.lang else {
+            continue;
+        };
+        let (facts, errors, message) =
+            parse_one(parsers, Path::new(""), lang, &text[fence.body.clone()]);
+        note = note.or(message);
+        if let Some(facts) = facts {
+            merged
+                .get_or_insert_default()
+                .merge(facts, fence.body.start, (i + 1) << 40);
+            unparsed.extend(
+                errors
+                    .iter()
+                    .map(|r| r.start + fence.body.start..r.end + fence.body.start),
+            );
+            parsed.push(fence.body);
+        }
+    }
+    if merged.is_none() {
+        return (None, Vec::new(), note);
+    }
+    let mut at = 0;
+    for body in &parsed {
+        if body.start > at {
+            unparsed.push(at..body.start);
+        }
+        at = body.end;
+    }
+    unparsed.push(at..text.len());
+    unparsed.sort_by_key(|r| r.start);
+    (merged, unparsed, note)
+}
+
+/// One text through the front-end of `lang`.
+fn parse_one(
+    parsers: &mut Parsers,
+    path: &Path,
+    lang: Lang,
+    text: &str,
+) -> (Option<Facts>, Vec<Range<usize>>, Option<String>) {
+    let mut langs = crate::lang::LangSet::default();
+    langs.insert(lang);
+    // .env files are lines, not shell: their front-end is `dotenv`, not a grammar.
+    if lang == Lang::Dotenv {
+        let mut facts = dotenv::extract(text);
+        facts.langs = langs;
+        return (Some(facts), Vec::new(), None);
+    }
+    let Some(front) = Front::for_file(lang, path) else {
+        return (None, Vec::new(), None);
+    };
     if text.len() > MAX_PARSE_BYTES {
         let message = format!(
             "not parsed: {} bytes is over the {MAX_PARSE_BYTES}-byte parse limit; matched as text",
@@ -579,7 +642,8 @@ fn parse_facts(
             if unparsed.iter().map(ExactSizeIterator::len).sum::<usize>() * 2 > text.len() {
                 return (None, Vec::new(), None);
             }
-            let facts = facts::extract(front.grammar(), &tree, text);
+            let mut facts = facts::extract(front.grammar(), &tree, text);
+            facts.langs = langs;
             (Some(facts), unparsed, None)
         }
         Err(ParseFailure::Failed) => (None, Vec::new(), None),

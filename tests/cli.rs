@@ -729,3 +729,31 @@ fn text_only_matches_without_parsing() {
         "{text:?}"
     );
 }
+
+#[test]
+fn markdown_fences_go_through_their_languages_front_end() {
+    let md = "# Token helper\n\nThe old helper posted grant_type=password.\n\n```python\n\
+              # body = {'grant_type': 'password'}\nURL = 'https://acme.my.salesforce.com/services/oauth2/token'\n\
+              GRANT = 'pass' + 'word'\n\
+              body = {'grant_type': GRANT, 'password': 'Tr0ub4dor&3x'}\n```\n";
+    let dir = tree(&[("README.md", md)]);
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    let got: Vec<(u64, String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["span"]["start"]["line"].as_u64().unwrap(),
+                f["level"].as_str().unwrap().to_owned(),
+                f["detector"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // Prose: a note from the text detector. The fence: the constant folds (facts), the
+    // commented-out line does not count, and a literal password in code keeps its level.
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].0, got[0].1.as_str()), (3, "note"));
+    assert_eq!(
+        got[1],
+        (9, "error".to_owned(), "grant-type-pair".to_owned())
+    );
+}
