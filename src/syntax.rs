@@ -63,6 +63,11 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_properties::LANGUAGE,
         include_str!("../queries/properties.scm"),
     ),
+    (
+        "go",
+        tree_sitter_go::LANGUAGE,
+        include_str!("../queries/go.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -96,10 +101,12 @@ pub enum Front {
     Xml,
     /// Java `.properties`.
     Properties,
+    /// Go.
+    Go,
 }
 
 impl Front {
-    const COUNT: usize = 9;
+    const COUNT: usize = 10;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -122,6 +129,7 @@ impl Front {
             Lang::Yaml => Front::Yaml,
             Lang::Xml => Front::Xml,
             Lang::Properties => Front::Properties,
+            Lang::Go => Front::Go,
             _ => return None,
         })
     }
@@ -162,6 +170,7 @@ impl Front {
         Front::Yaml,
         Front::Xml,
         Front::Properties,
+        Front::Go,
     ];
 }
 
