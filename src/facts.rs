@@ -359,7 +359,7 @@ impl<'t> Extractor<'t, '_> {
             }
             return literal.then_some(out);
         }
-        if node.kind().ends_with("identifier")
+        if is_name(node.kind())
             && let Some(Some(value)) = self.constants.get(self.text(node))
             && value.id() != node.id()
         {
@@ -414,9 +414,13 @@ impl<'t> Extractor<'t, '_> {
         if pair.setter {
             return raw.strip_prefix("set").unwrap_or(raw).to_owned();
         }
-        // A name is its own key (`GRANT = …`), even when it is also a constant.
-        if pair.key.kind().ends_with("identifier") {
+        // A name is its own key (`GRANT = …`), even when it is also a constant; a Ruby
+        // symbol (`:password => …`) is its name.
+        if is_name(pair.key.kind()) {
             return raw.to_owned();
+        }
+        if pair.key.kind() == "simple_symbol" {
+            return raw.trim_start_matches(':').to_owned();
         }
         match self.fold(pair.key, 0) {
             Some(f) if f.holes.is_empty() => f.text,
@@ -772,10 +776,7 @@ fn pair_facts<'t>(
     // A name bound once to a dict or object stands for its entries where it is used:
     // params = {"client_secret": s}; requests.get(url, params=params) → params.client_secret.
     for (i, p) in pairs.iter().enumerate() {
-        let Some(Some(bound)) = p
-            .value
-            .kind()
-            .ends_with("identifier")
+        let Some(Some(bound)) = is_name(p.value.kind())
             .then(|| ex.constants.get(&src[p.value.byte_range()]))
             .flatten()
         else {
@@ -875,6 +876,11 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
         urls,
         langs: crate::lang::LangSet::default(),
     }
+}
+
+/// Whether a node of this kind is a name (an identifier, or a Ruby constant).
+fn is_name(kind: &str) -> bool {
+    kind.ends_with("identifier") || kind == "constant"
 }
 
 /// Whether a string whose parent is `parent` is a statement by itself (a docstring,

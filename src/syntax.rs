@@ -68,6 +68,11 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_go::LANGUAGE,
         include_str!("../queries/go.scm"),
     ),
+    (
+        "ruby",
+        tree_sitter_ruby::LANGUAGE,
+        include_str!("../queries/ruby.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -103,10 +108,12 @@ pub enum Front {
     Properties,
     /// Go.
     Go,
+    /// Ruby.
+    Ruby,
 }
 
 impl Front {
-    const COUNT: usize = 10;
+    const COUNT: usize = 11;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -130,6 +137,7 @@ impl Front {
             Lang::Xml => Front::Xml,
             Lang::Properties => Front::Properties,
             Lang::Go => Front::Go,
+            Lang::Ruby => Front::Ruby,
             _ => return None,
         })
     }
@@ -171,6 +179,7 @@ impl Front {
         Front::Xml,
         Front::Properties,
         Front::Go,
+        Front::Ruby,
     ];
 }
 
