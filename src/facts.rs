@@ -201,7 +201,8 @@ pub struct PairFact {
 /// A call or constructor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallFact {
-    /// The callee as written, without whitespace or `new` (`requests.post`, `jsforce.Connection`).
+    /// The callee as written, without whitespace or `new`, member access as `.`
+    /// (`requests.post`, `jsforce.Connection`, `$this->client->login` → `$this.client.login`).
     pub callee: String,
     /// The last name in the callee (`post`), where findings about the call point.
     pub name_span: Range<usize>,
@@ -417,7 +418,7 @@ impl<'t> Extractor<'t, '_> {
         // A name is its own key (`GRANT = …`), even when it is also a constant; a Ruby
         // symbol (`:password => …`) is its name.
         if is_name(pair.key.kind()) {
-            return raw.to_owned();
+            return raw.trim_start_matches('$').to_owned();
         }
         if pair.key.kind() == "simple_symbol" {
             return raw.trim_start_matches(':').to_owned();
@@ -823,7 +824,13 @@ fn call_facts<'t>(
             .strip_prefix("new")
             .filter(|rest| rest.starts_with(char::is_whitespace))
             .unwrap_or(head);
-        let mut callee: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+        // Member access is written `.` whatever the language (`$a->b`, `A::b` read `a.b`).
+        let mut callee: String = head
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .replace("->", ".")
+            .replace("::", ".");
         if callee.is_empty() {
             // The name is inside the node that holds the arguments (an XML start tag).
             src[name.byte_range()].clone_into(&mut callee);
@@ -844,7 +851,14 @@ fn call_facts<'t>(
                 call.named.push((keys[i].clone(), ex.pair_value(&pairs[i])));
                 continue;
             }
-            if let Some(members) = by_parent.get(&arg.id()) {
+            // An object/array passed directly, possibly inside an `argument` wrapper (PHP).
+            let inner = (arg.named_child_count() == 1)
+                .then(|| arg.named_child(0))
+                .flatten();
+            let members = by_parent
+                .get(&arg.id())
+                .or_else(|| inner.and_then(|n| by_parent.get(&n.id())));
+            if let Some(members) = members {
                 for &i in members {
                     call.named.push((keys[i].clone(), ex.pair_value(&pairs[i])));
                 }
@@ -878,9 +892,10 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     }
 }
 
-/// Whether a node of this kind is a name (an identifier, or a Ruby constant).
+/// Whether a node of this kind is a name (an identifier, a Ruby constant, a PHP name or
+/// `$variable`).
 fn is_name(kind: &str) -> bool {
-    kind.ends_with("identifier") || kind == "constant"
+    kind.ends_with("identifier") || matches!(kind, "constant" | "name" | "variable_name")
 }
 
 /// Whether a string whose parent is `parent` is a statement by itself (a docstring,

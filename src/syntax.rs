@@ -73,6 +73,11 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_ruby::LANGUAGE,
         include_str!("../queries/ruby.scm"),
     ),
+    (
+        "php",
+        tree_sitter_php::LANGUAGE_PHP,
+        include_str!("../queries/php.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -110,10 +115,12 @@ pub enum Front {
     Go,
     /// Ruby.
     Ruby,
+    /// PHP.
+    Php,
 }
 
 impl Front {
-    const COUNT: usize = 11;
+    const COUNT: usize = 12;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -138,6 +145,7 @@ impl Front {
             Lang::Properties => Front::Properties,
             Lang::Go => Front::Go,
             Lang::Ruby => Front::Ruby,
+            Lang::Php => Front::Php,
             _ => return None,
         })
     }
@@ -180,6 +188,7 @@ impl Front {
         Front::Properties,
         Front::Go,
         Front::Ruby,
+        Front::Php,
     ];
 }
 
