@@ -231,7 +231,8 @@ pub struct Facts {
 
 impl Facts {
     /// Append `other`, whose offsets are relative to `at` in this file. Node ids from another
-    /// tree are salted with `salt` so siblings never match across trees.
+    /// tree are salted with `salt` so siblings never match across trees. URLs are not merged:
+    /// find them in the merged strings once all parts are in.
     pub fn merge(&mut self, mut other: Facts, at: usize, salt: usize) {
         let shift = |r: &mut Range<usize>| *r = r.start + at..r.end + at;
         let value = |v: &mut Value| {
@@ -260,7 +261,6 @@ impl Facts {
         self.strings.append(&mut other.strings);
         self.pairs.append(&mut other.pairs);
         self.calls.append(&mut other.calls);
-        self.urls = crate::urls::find(&self.strings);
         self.langs = crate::lang::LangSet::union(self.langs, other.langs);
     }
 }

@@ -594,9 +594,10 @@ fn parse_fences(
             parsed.push(fence.body);
         }
     }
-    if merged.is_none() {
+    let Some(mut merged) = merged else {
         return (None, Vec::new(), note);
-    }
+    };
+    merged.urls = crate::urls::find(&merged.strings);
     let mut at = 0;
     for body in &parsed {
         if body.start > at {
@@ -606,7 +607,7 @@ fn parse_fences(
     }
     unparsed.push(at..text.len());
     unparsed.sort_by_key(|r| r.start);
-    (merged, unparsed, note)
+    (Some(merged), unparsed, note)
 }
 
 /// One text through the front-end of `lang`.
