@@ -17,7 +17,10 @@
 //! - `@call` with `@call.name` and `@call.args`: callee as written (whitespace removed), its
 //!   positional arguments, and its named ones (keyword arguments and the keys of object or dict
 //!   literals passed to it);
-//! - `@pairs.flat` an argument list of alternating keys and values (`Map.of("k", v, …)`).
+//! - `@pairs.flat` an argument list of alternating keys and values (`Map.of("k", v, …)`);
+//! - `@pairs.encoded` a value holding `k=v` fields joined by `&` (`curl -d grant_type=password`),
+//!   split into pairs whose siblings are the other pairs of the same parent node;
+//! - a key written as a command-line option (`--conn-password`) is its name without dashes.
 //!
 //! It does not know any rule, library or language by name; comments are never captured, so
 //! they never become facts, and neither do strings that are statements by themselves
@@ -143,6 +146,36 @@ impl Folded {
         let start = self.source_at(range.start, false)?;
         let end = self.source_at(range.end, true)?;
         (start <= end).then_some(start..end)
+    }
+
+    /// The part `range` of `text`, with its map to the source and its holes.
+    #[must_use]
+    pub fn slice(&self, range: &Range<usize>) -> Folded {
+        let mut out = Folded {
+            text: self.text[range.clone()].to_owned(),
+            ..Folded::default()
+        };
+        for &(t, s, l) in &self.segs {
+            let (a, b) = (t.max(range.start), (t + l).min(range.end));
+            if a < b || (l == 0 && range.contains(&t)) {
+                out.segs
+                    .push((a - range.start, s + a - t, b.saturating_sub(a)));
+            }
+        }
+        for h in &self.holes {
+            let (a, b) = (h.start.max(range.start), h.end.min(range.end));
+            if a < b {
+                out.holes.push(a - range.start..b - range.start);
+            }
+        }
+        if out.segs.is_empty() {
+            let at = self
+                .source_at(range.start, true)
+                .or_else(|| self.source_at(range.start, false))
+                .unwrap_or(0);
+            out.segs.push((0, at, 0));
+        }
+        out
     }
 
     /// Whether `range` of `text` touches a hole.
@@ -282,6 +315,7 @@ enum Role {
     CallName,
     CallArgs,
     PairsFlat,
+    PairsEncoded,
     Scope,
     ScopeName,
     Other,
@@ -304,6 +338,7 @@ fn role(name: &str) -> Role {
         "call.name" => Role::CallName,
         "call.args" => Role::CallArgs,
         "pairs.flat" => Role::PairsFlat,
+        "pairs.encoded" => Role::PairsEncoded,
         "scope" => Role::Scope,
         "scope.name" => Role::ScopeName,
         _ => Role::Other,
@@ -423,6 +458,10 @@ impl<'t> Extractor<'t, '_> {
         if pair.key.kind() == "simple_symbol" {
             return raw.trim_start_matches(':').to_owned();
         }
+        // A command-line option (`--security-token`) names its argument.
+        if pair.key.kind() == "word" && raw.starts_with('-') {
+            return raw.trim_start_matches('-').to_owned();
+        }
         match self.fold(pair.key, 0) {
             Some(f) if f.holes.is_empty() => f.text,
             _ => raw.to_owned(),
@@ -489,6 +528,7 @@ struct Captured<'t> {
     pairs: Vec<RawPair<'t>>,
     calls: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
     scopes: Vec<(Range<usize>, String)>,
+    encoded: Vec<Node<'t>>,
 }
 
 /// Run the query once and sort its captures by role.
@@ -514,6 +554,7 @@ fn capture<'t, 's>(
     let mut pairs: Vec<RawPair<'_>> = Vec::new();
     let mut calls: Vec<(Node<'_>, Node<'_>, Node<'_>)> = Vec::new();
     let mut scopes: Vec<(Range<usize>, String)> = Vec::new();
+    let mut encoded: Vec<Node<'_>> = Vec::new();
 
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&grammar.query, tree.root_node(), src.as_bytes());
@@ -594,6 +635,7 @@ fn capture<'t, 's>(
                         }
                     }
                 }
+                Role::PairsEncoded => encoded.push(c.node),
                 Role::Scope => {
                     if let Some(name) = find(Role::ScopeName) {
                         scopes.push((c.node.byte_range(), src[name.byte_range()].to_owned()));
@@ -614,6 +656,7 @@ fn capture<'t, 's>(
             pairs,
             calls,
             scopes,
+            encoded,
         },
     )
 }
@@ -674,6 +717,7 @@ fn pair_facts<'t>(
     pairs: &[RawPair<'t>],
     keys: &[String],
     scopes: &[(Range<usize>, String)],
+    encoded: &[Node<'t>],
 ) -> (Vec<PairFact>, HashMap<usize, Vec<usize>>) {
     let src = ex.src;
     let mut out: Vec<PairFact> = Vec::new();
@@ -795,9 +839,57 @@ fn pair_facts<'t>(
         }
     }
     out.extend(entries);
+    for &node in encoded {
+        out.extend(encoded_pairs(ex, parent_of, node));
+    }
     out.sort_by(|a, b| (a.value.span.start, &a.path).cmp(&(b.value.span.start, &b.path)));
 
     (out, by_parent)
+}
+
+/// The `k=v` fields of a form-encoded value (`grant_type=password&username=$U`), as pairs
+/// whose parent is the node around the value (a command, so that `-d a=1 -d b=2` are
+/// siblings). A part whose key is not a plain name (JSON, a file reference) is no field.
+fn encoded_pairs<'t>(
+    ex: &Extractor<'t, '_>,
+    parent_of: &HashMap<usize, Node<'t>>,
+    node: Node<'t>,
+) -> Vec<PairFact> {
+    let Some(folded) = ex.fold(node, 0) else {
+        return Vec::new();
+    };
+    let parent = parent_of.get(&node.id()).map_or(usize::MAX, Node::id);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in folded.text.split('&') {
+        let start = at;
+        at += part.len() + 1;
+        let Some(eq) = part.find('=') else { continue };
+        let key = &part[..eq];
+        let plain = |c: char| c.is_ascii_alphanumeric() || "_-.[]".contains(c);
+        if key.is_empty() || !key.chars().all(plain) || folded.touches_hole(&(start..start + eq)) {
+            continue;
+        }
+        let key_range = start..start + eq;
+        let value_range = start + eq + 1..start + part.len();
+        let value = folded.slice(&value_range);
+        out.push(PairFact {
+            key: key.to_owned(),
+            key_span: folded
+                .source_range(&key_range)
+                .unwrap_or_else(|| node.byte_range()),
+            path: key.to_owned(),
+            value: Value {
+                span: folded
+                    .source_range(&value_range)
+                    .unwrap_or_else(|| node.byte_range()),
+                folded: Some(value),
+            },
+            parent,
+            used_at: None,
+        });
+    }
+    out
 }
 
 /// Call facts, with positional and named arguments.
@@ -877,10 +969,24 @@ pub fn extract(grammar: &Grammar, tree: &Tree, src: &str) -> Facts {
     let (ex, mut captured) = capture(grammar, tree, src, &parent_of);
     let strings = string_facts(&ex, &parent_of, &captured.pairs);
     let pairs = &mut captured.pairs;
-    pairs.sort_by_key(|p| (p.node.start_byte(), std::cmp::Reverse(p.node.end_byte())));
+    // The same key captured with and without a value (`-X POST`, `-s`): the value wins.
+    pairs.sort_by_key(|p| {
+        (
+            p.node.start_byte(),
+            std::cmp::Reverse(p.node.end_byte()),
+            p.empty,
+        )
+    });
     pairs.dedup_by_key(|p| (p.node.id(), p.key.id()));
     let keys: Vec<String> = pairs.iter().map(|p| ex.key(p)).collect();
-    let (pair_list, by_parent) = pair_facts(&ex, &parent_of, pairs, &keys, &captured.scopes);
+    let (pair_list, by_parent) = pair_facts(
+        &ex,
+        &parent_of,
+        pairs,
+        &keys,
+        &captured.scopes,
+        &captured.encoded,
+    );
     let calls = call_facts(&ex, captured.calls, pairs, &keys, &by_parent);
     let urls = crate::urls::find(&strings);
     Facts {
@@ -1043,5 +1149,37 @@ mod tests {
         assert!(p.contains(&"Password=pw".to_owned()), "{p:?}");
         assert!(f.calls.iter().any(|c| c.callee == "BasicNameValuePair"));
         assert!(f.calls.iter().any(|c| c.callee == "c.setPassword"));
+    }
+
+    #[test]
+    fn shell_options_form_fields_and_defaults() {
+        let src = "HOST=\"${SF_HOST:-https://login.salesforce.com}\"\n\
+                   T=$(curl -s -G \"$HOST/services/oauth2/token\" \\\n  -d grant_type=password \\\n  \
+                   --data-urlencode \"password=${PW}${TOKEN}&client_id=$ID\" | jq -r .t)\n\
+                   airflow connections add sf --conn-type salesforce --conn-password 'x'\n";
+        let f = facts(Front::Bash, src);
+        let p = pairs(&f, src);
+        for want in [
+            "grant_type=password",
+            "password=${PW}${TOKEN}",
+            "client_id=$ID",
+            "T.s=",
+            "T.G=$HOST/services/oauth2/token",
+            "conn-password=x",
+        ] {
+            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
+        }
+        let siblings = |k: &str| f.pairs.iter().find(|p| p.key == k).unwrap().parent;
+        assert_eq!(siblings("grant_type"), siblings("G"));
+        assert_eq!(siblings("grant_type"), siblings("client_id"));
+        assert_ne!(siblings("grant_type"), siblings("conn-type"));
+        let field = f.pairs.iter().find(|p| p.key == "client_id").unwrap();
+        assert_eq!(&src[field.key_span.clone()], "client_id");
+        assert_eq!(&src[field.value.span.clone()], "$ID");
+        assert!(
+            f.strings
+                .iter()
+                .any(|s| s.value.text(src) == "https://login.salesforce.com")
+        );
     }
 }

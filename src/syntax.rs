@@ -78,6 +78,11 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_php::LANGUAGE_PHP,
         include_str!("../queries/php.scm"),
     ),
+    (
+        "bash",
+        tree_sitter_bash::LANGUAGE,
+        include_str!("../queries/bash.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -117,10 +122,12 @@ pub enum Front {
     Ruby,
     /// PHP.
     Php,
+    /// Shell scripts (bash, sh, zsh), not Dockerfiles or Makefiles.
+    Bash,
 }
 
 impl Front {
-    const COUNT: usize = 12;
+    const COUNT: usize = 13;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -146,6 +153,7 @@ impl Front {
             Lang::Go => Front::Go,
             Lang::Ruby => Front::Ruby,
             Lang::Php => Front::Php,
+            Lang::Shell if is_script(path) => Front::Bash,
             _ => return None,
         })
     }
@@ -189,7 +197,18 @@ impl Front {
         Front::Go,
         Front::Ruby,
         Front::Php,
+        Front::Bash,
     ];
+}
+
+/// Whether a shell-kind file is a script, not a Dockerfile, Makefile or Procfile, whose shell
+/// lines sit inside another syntax.
+fn is_script(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    !matches!(name.as_str(), "dockerfile" | "makefile" | "procfile")
 }
 
 /// Why a file has no tree.
