@@ -294,19 +294,30 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
                 evidence: None,
             },
         ];
-        if let Some(re) = &q.value_arg
-            && let Some((_, value)) = call.named.iter().find(|(k, _)| re.is_match(k))
-        {
-            groups.push(value_group(value, file));
-        } else if let Some(value) = q.value_arg_index.and_then(|i| call.args.get(i)) {
-            groups.push(value_group(value, file));
+        let value = if let Some(re) = &q.value_arg {
+            call.named
+                .iter()
+                .find(|(k, _)| re.is_match(k))
+                .map(|(_, v)| v)
+        } else {
+            q.value_arg_index.and_then(|i| call.args.get(i))
+        };
+        let mut span = call.name_span.clone();
+        if let Some(value) = value {
+            let group = value_group(value, file);
+            if q.at_value {
+                span = group.range.clone();
+                groups[0].range = span.clone();
+                groups[0].text = group.text.clone();
+            }
+            groups.push(group);
         }
         push(
             det,
             Candidate {
                 whole: call.span.clone(),
                 matched: call.callee.clone(),
-                span: call.name_span.clone(),
+                span,
                 groups,
             },
             out,

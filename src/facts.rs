@@ -1182,4 +1182,38 @@ mod tests {
                 .any(|s| s.value.text(src) == "https://login.salesforce.com")
         );
     }
+
+    #[test]
+    fn csharp_initializers_anonymous_objects_and_query_scopes() {
+        let src = "class A { const string G = \"password\";\n\
+                   void F() {\n\
+                   var d = new Dictionary<string, string> { { \"grant_type\", G }, [\"username\"] = u };\n\
+                   var k = new KeyValuePair<string, string>(\"password\", pw + tok);\n\
+                   var o = new { client_id = id, client_secret = s };\n\
+                   QueryHelpers.AddQueryString(url, \"refresh_token\", rt);\n\
+                   Login(username: u, password: p);\n\
+                   var url = $\"{baseUrl}?client_secret={secret}\"; } }";
+        let f = facts(Front::CSharp, src);
+        let p = pairs(&f, src);
+        for want in [
+            "grant_type=password",
+            "username=u",
+            "password=pw + tok",
+            "client_secret=s",
+            "AddQueryString.refresh_token=rt",
+        ] {
+            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
+        }
+        let login = f.calls.iter().find(|c| c.callee == "Login").unwrap();
+        let named: Vec<&str> = login.named.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(named, ["username", "password"]);
+        let url = f
+            .strings
+            .iter()
+            .find(|s| s.value.text(src).contains('?'))
+            .unwrap();
+        let folded = url.value.folded.as_ref().unwrap();
+        assert_eq!(folded.text, "{baseUrl}?client_secret={secret}");
+        assert_eq!(folded.holes.len(), 2);
+    }
 }

@@ -59,6 +59,8 @@ struct DetectorFile {
     lacks: Vec<String>,
     value_arg: Option<String>,
     value_arg_index: Option<usize>,
+    #[serde(default)]
+    at_value: bool,
     host: Option<String>,
     url_path: Option<String>,
     query_key: Option<String>,
@@ -142,6 +144,8 @@ pub struct FactQuery {
     pub value_arg: Option<Pattern>,
     /// Calls: the positional argument (0-based) that is the `value` group.
     pub value_arg_index: Option<usize>,
+    /// Calls: the finding points at the `value` group (a stored secret), not at the callee.
+    pub at_value: bool,
     /// Calls: at least this many positional arguments.
     pub min_args: usize,
     /// Calls: at most this many positional arguments.
@@ -709,6 +713,7 @@ fn compile_detector(d: DetectorFile) -> Result<Detector> {
         lacks: many(&d.lacks)?,
         value_arg: opt(&d.value_arg)?,
         value_arg_index: d.value_arg_index,
+        at_value: d.at_value,
         min_args: d.min_args,
         max_args: d.max_args,
         arg: opt(&d.arg)?,

@@ -83,6 +83,11 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_bash::LANGUAGE,
         include_str!("../queries/bash.scm"),
     ),
+    (
+        "csharp",
+        tree_sitter_c_sharp::LANGUAGE,
+        include_str!("../queries/csharp.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -124,10 +129,12 @@ pub enum Front {
     Php,
     /// Shell scripts (bash, sh, zsh), not Dockerfiles or Makefiles.
     Bash,
+    /// C#.
+    CSharp,
 }
 
 impl Front {
-    const COUNT: usize = 13;
+    const COUNT: usize = 14;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -154,6 +161,7 @@ impl Front {
             Lang::Ruby => Front::Ruby,
             Lang::Php => Front::Php,
             Lang::Shell if is_script(path) => Front::Bash,
+            Lang::CSharp => Front::CSharp,
             _ => return None,
         })
     }
@@ -198,6 +206,7 @@ impl Front {
         Front::Ruby,
         Front::Php,
         Front::Bash,
+        Front::CSharp,
     ];
 }
 
