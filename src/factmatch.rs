@@ -308,7 +308,7 @@ fn calls(det: &Detector, facts: &Facts, file: &SourceFile<'_>, out: &mut Vec<Can
             if q.at_value {
                 span = group.range.clone();
                 groups[0].range = span.clone();
-                groups[0].text = group.text.clone();
+                groups[0].text.clone_from(&group.text);
             }
             groups.push(group);
         }
