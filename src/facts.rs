@@ -1216,4 +1216,24 @@ mod tests {
         assert_eq!(folded.text, "{baseUrl}?client_secret={secret}");
         assert_eq!(folded.holes.len(), 2);
     }
+
+    #[test]
+    fn apex_maps_puts_and_appended_bodies() {
+        let src = "public class A { private static final String G = 'pass' + 'word';\n\
+                   void f() { Map<String, String> m = new Map<String, String>{ 'grant_type' => G };\n\
+                   PARAM.PUT('client_secret', s); body += '&password=' + pw; cfg.password = 'x';\n\
+                   LoginResult r = sp.login(u, p); } }";
+        let f = facts(Front::Apex, src);
+        let p = pairs(&f, src);
+        for want in [
+            "grant_type=password",
+            "client_secret=s",
+            "body=&password=pw",
+            "password=x",
+        ] {
+            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
+        }
+        let login = f.calls.iter().find(|c| c.callee == "sp.login").unwrap();
+        assert_eq!(login.args.len(), 2);
+    }
 }

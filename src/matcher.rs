@@ -357,7 +357,12 @@ fn push_dedup(out: &mut Vec<Hit>, first: usize, hit: Hit) {
         if kept.span.start < hit.span.end && hit.span.start < kept.span.end
             || kept.span.start == hit.span.start
         {
-            if hit.level > kept.level {
+            // The higher level wins; at the same level, the narrower span (the argument
+            // `pwd + token` rather than the whole multi-line body around it).
+            let narrower = hit.span.start >= kept.span.start
+                && hit.span.end <= kept.span.end
+                && hit.span.len() < kept.span.len();
+            if hit.level > kept.level || (hit.level == kept.level && narrower) {
                 *kept = hit;
             }
             return;

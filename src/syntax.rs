@@ -88,6 +88,11 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_c_sharp::LANGUAGE,
         include_str!("../queries/csharp.scm"),
     ),
+    (
+        "apex",
+        tree_sitter_sfapex::apex::LANGUAGE,
+        include_str!("../queries/apex.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -131,10 +136,12 @@ pub enum Front {
     Bash,
     /// C#.
     CSharp,
+    /// Apex classes and triggers.
+    Apex,
 }
 
 impl Front {
-    const COUNT: usize = 14;
+    const COUNT: usize = 15;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -162,6 +169,7 @@ impl Front {
             Lang::Php => Front::Php,
             Lang::Shell if is_script(path) => Front::Bash,
             Lang::CSharp => Front::CSharp,
+            Lang::Apex => Front::Apex,
             _ => return None,
         })
     }
@@ -207,6 +215,7 @@ impl Front {
         Front::Php,
         Front::Bash,
         Front::CSharp,
+        Front::Apex,
     ];
 }
 
