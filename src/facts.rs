@@ -381,9 +381,12 @@ impl<'t> Extractor<'t, '_> {
         if self.concats.contains_key(&node.id()) {
             let mut out = Folded::default();
             let mut literal = false;
-            let mut cursor = node.walk();
-            for operand in node.named_children(&mut cursor) {
-                if operand.is_extra() {
+            for (i, operand) in (0..node.named_child_count()).filter_map(|i| {
+                let i = u32::try_from(i).ok()?;
+                Some((i, node.named_child(i)?))
+            }) {
+                // Comments, and an operator that is a named node (Scala's `+`).
+                if operand.is_extra() || node.field_name_for_named_child(i) == Some("operator") {
                     continue;
                 }
                 if let Some(f) = self.fold(operand, depth + 1) {
@@ -400,6 +403,16 @@ impl<'t> Extractor<'t, '_> {
             && value.id() != node.id()
         {
             return self.fold(*value, depth + 1);
+        }
+        // A name written right before a string is its interpolator or tag (Scala s"…", uri"…";
+        // JS sql`…`), not an operand: the value is the string.
+        if node.named_child_count() == 2
+            && let (Some(tag), Some(last)) = (node.named_child(0), node.named_child(1))
+            && is_name(tag.kind())
+            && tag.end_byte() == last.start_byte()
+            && self.strings.contains_key(&last.id())
+        {
+            return Some(self.literal(last));
         }
         // Wrappers such as YAML's flow_node or a parenthesised expression.
         if node.named_child_count() == 1
@@ -1235,5 +1248,55 @@ mod tests {
         }
         let login = f.calls.iter().find(|c| c.callee == "sp.login").unwrap();
         assert_eq!(login.args.len(), 2);
+    }
+
+    #[test]
+    fn kotlin_infix_pairs_named_arguments_and_scope_functions() {
+        let src = "const val GRANT = \"pass\" + \"word\"\n\
+                   val form = mapOf(\"grant_type\" to GRANT, \"username\" to u)\n\
+                   fun f() { client.post(url) { parameter(\"client_secret\", s) }\n\
+                   login(username = u, password = p)\n\
+                   ConnectorConfig().apply { password = pw }\n\
+                   config.password = \"x\"\n\
+                   val url = \"${base}/token?client_secret=${secret}\" }";
+        let f = facts(Front::Kotlin, src);
+        let p = pairs(&f, src);
+        for want in [
+            "form.grant_type=password",
+            "parameter.client_secret=s",
+            "password=p",
+            "apply.password=pw",
+            "config.password=x",
+        ] {
+            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
+        }
+        let url = f.pairs.iter().find(|p| p.key == "url").unwrap();
+        assert_eq!(url.value.folded.as_ref().unwrap().holes.len(), 2);
+    }
+
+    #[test]
+    fn scala_arrows_interpolators_and_operator_concatenation() {
+        let src = "object A { final val Grant = \"pass\" + \"word\"\n\
+                   val body = Map(\"grant_type\" -> Grant, \"client_id\" -> id)\n\
+                   val u = uri\"https://login.salesforce.com/services/oauth2/token?client_secret=$s\"\n\
+                   config.setPassword(pw + token) }";
+        let f = facts(Front::Scala, src);
+        let p = pairs(&f, src);
+        for want in [
+            "Grant=password",
+            "body.grant_type=password",
+            "Password=pw + token",
+        ] {
+            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
+        }
+        let u = f.pairs.iter().find(|p| p.key == "u").unwrap();
+        let folded = u.value.folded.as_ref().unwrap();
+        assert!(
+            folded.text.starts_with("https://login.salesforce.com/"),
+            "{}",
+            folded.text
+        );
+        assert_eq!(folded.holes.len(), 1);
+        assert!(f.urls.iter().any(|u| u.host == "login.salesforce.com"));
     }
 }

@@ -93,6 +93,16 @@ const FRONTS: [(&str, LanguageFn, &str); Front::COUNT] = [
         tree_sitter_sfapex::apex::LANGUAGE,
         include_str!("../queries/apex.scm"),
     ),
+    (
+        "kotlin",
+        tree_sitter_kotlin_ng::LANGUAGE,
+        include_str!("../queries/kotlin.scm"),
+    ),
+    (
+        "scala",
+        tree_sitter_scala::LANGUAGE,
+        include_str!("../queries/scala.scm"),
+    ),
 ];
 
 /// One grammar with its query.
@@ -138,10 +148,14 @@ pub enum Front {
     CSharp,
     /// Apex classes and triggers.
     Apex,
+    /// Kotlin (`.kt`, `.kts`).
+    Kotlin,
+    /// Scala (`.scala`, `.sc`, `.sbt`).
+    Scala,
 }
 
 impl Front {
-    const COUNT: usize = 15;
+    const COUNT: usize = 17;
 
     /// The front-end for a file of kind `lang` at `path`, if it has one.
     #[must_use]
@@ -170,6 +184,8 @@ impl Front {
             Lang::Shell if is_script(path) => Front::Bash,
             Lang::CSharp => Front::CSharp,
             Lang::Apex => Front::Apex,
+            Lang::Kotlin => Front::Kotlin,
+            Lang::Scala => Front::Scala,
             _ => return None,
         })
     }
@@ -216,6 +232,8 @@ impl Front {
         Front::Bash,
         Front::CSharp,
         Front::Apex,
+        Front::Kotlin,
+        Front::Scala,
     ];
 }
 
