@@ -12,6 +12,7 @@
 (expansion (variable_name) . [":-" "-" ":=" "="] . [(word) (string) (raw_string) (concatenation)] @string)
 ; Unquoted arguments are strings too (curl -d grant_type=password https://host/token)
 (command argument: (word) @string)
+(variable_assignment value: (word) @string)
 
 (variable_assignment name: (variable_name) @assign.name value: (_) @assign.value) @assign
 

@@ -262,7 +262,8 @@ fn by_name(name: &str) -> Option<Lang> {
     })
 }
 
-fn by_extension(ext: &str) -> Option<Lang> {
+/// The kind of a file with extension `ext` (lower case, without the dot), if it has one.
+pub(crate) fn by_extension(ext: &str) -> Option<Lang> {
     Some(match ext {
         "py" | "pyw" | "pyi" | "ipynb_py" => Lang::Python,
         "java" | "jsp" => Lang::Java,

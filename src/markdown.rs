@@ -71,7 +71,10 @@ fn info_lang(info: &str) -> Option<Lang> {
         "xml" => Lang::Xml,
         "properties" | "props" => Lang::Properties,
         "env" | "dotenv" => Lang::Dotenv,
-        other => return Lang::from_name(other),
+        "c#" | "cs" => Lang::CSharp,
+        "golang" => Lang::Go,
+        "pwsh" | "ps" => Lang::PowerShell,
+        other => return Lang::from_name(other).or_else(|| crate::lang::by_extension(other)),
     })
 }
 
@@ -93,5 +96,27 @@ mod tests {
             (&md[f[2].body.clone()], f[2].lang),
             ("k: v\n", Some(Lang::Yaml))
         );
+    }
+
+    #[test]
+    fn info_strings_name_languages_by_name_alias_or_extension() {
+        for (info, lang) in [
+            ("bash", Lang::Shell),
+            ("sh", Lang::Shell),
+            ("c#", Lang::CSharp),
+            ("csharp", Lang::CSharp),
+            ("kotlin", Lang::Kotlin),
+            ("kt", Lang::Kotlin),
+            ("scala", Lang::Scala),
+            ("apex", Lang::Apex),
+            ("golang", Lang::Go),
+            ("rb", Lang::Ruby),
+            ("powershell", Lang::PowerShell),
+            ("http", Lang::Http),
+        ] {
+            assert_eq!(info_lang(info), Some(lang), "{info}");
+        }
+        assert_eq!(info_lang("text"), Some(Lang::Text));
+        assert_eq!(info_lang("mermaid"), None);
     }
 }
