@@ -236,3 +236,70 @@ fn fixtures_in_parsed_languages_are_matched_on_facts() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every rule has a positive and a negative fixture in every language integrations are
+/// written in, as classified by a real scan (so `.trigger` counts as Apex, `.sh` as shell).
+#[test]
+fn every_rule_has_positive_and_negative_fixtures_in_every_language() {
+    use authlint::lang::classify;
+    let langs = [
+        "python",
+        "java",
+        "javascript",
+        "typescript",
+        "apex",
+        "csharp",
+        "go",
+        "ruby",
+        "php",
+        "kotlin",
+        "scala",
+        "shell",
+        "powershell",
+        "http",
+        "markdown",
+        "yaml",
+        "json",
+        "xml",
+        "properties",
+        "dotenv",
+    ];
+    let mut missing = Vec::new();
+    let mut rules: Vec<PathBuf> = std::fs::read_dir("fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    rules.sort();
+    assert_eq!(rules.len(), 7, "{rules:?}");
+    for dir in rules {
+        let mut seen = BTreeSet::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".expect") {
+                continue;
+            }
+            let first = std::fs::read(&path).unwrap_or_default();
+            let first = first.split(|&b| b == b'\n').next().unwrap_or_default();
+            let kind = if name.starts_with("positive") {
+                "positive"
+            } else {
+                "negative"
+            };
+            seen.insert((classify(&path, first).name(), kind));
+        }
+        for lang in langs {
+            for kind in ["positive", "negative"] {
+                if !seen.contains(&(lang, kind)) {
+                    missing.push(format!("{}: {kind} {lang}", dir.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing fixtures:\n{}",
+        missing.join("\n")
+    );
+}
