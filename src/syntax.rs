@@ -354,6 +354,32 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_with_a_grammar_gets_its_front_end_and_dockerfiles_do_not() {
+        use crate::lang::classify;
+        for (name, front) in [
+            ("a.cls", Some(Front::Apex)),
+            ("a.trigger", Some(Front::Apex)),
+            ("a.cs", Some(Front::CSharp)),
+            ("a.kt", Some(Front::Kotlin)),
+            ("a.scala", Some(Front::Scala)),
+            ("a.sh", Some(Front::Bash)),
+            ("a.tsx", Some(Front::Tsx)),
+            ("Dockerfile", None),
+            ("Makefile", None),
+            ("a.ps1", None),
+            ("a.http", None),
+        ] {
+            let path = Path::new(name);
+            assert_eq!(Front::for_file(classify(path, b""), path), front, "{name}");
+        }
+        let script = Path::new("deploy");
+        assert_eq!(
+            Front::for_file(classify(script, b"#!/bin/bash"), script),
+            Some(Front::Bash)
+        );
+    }
+
+    #[test]
     fn a_parse_over_budget_times_out_and_the_parser_recovers() {
         let mut parsers = Parsers::default();
         let big = "x = [".to_owned() + &"1, ".repeat(200_000) + "]\n";
