@@ -478,7 +478,13 @@ impl RuleMatcher<'_, '_> {
             span,
             level,
             message,
-            suggestion: det.fix.clone().unwrap_or_else(|| rule.fix.clone()),
+            suggestion: det.fix.clone().unwrap_or_else(|| {
+                let lang = file.lang_at(cand.span.start);
+                rule.fix_for
+                    .iter()
+                    .find(|(l, _)| *l == lang)
+                    .map_or_else(|| rule.fix.clone(), |(_, fix)| fix.clone())
+            }),
             secrets,
             fix,
         })

@@ -28,6 +28,8 @@ struct RuleFile {
     summary: String,
     description: String,
     fix: String,
+    #[serde(default)]
+    fix_for: std::collections::BTreeMap<String, String>,
     help: String,
     keywords: Vec<String>,
     #[serde(default)]
@@ -249,6 +251,8 @@ pub struct Rule {
     pub description: String,
     /// What to do instead, one or two sentences.
     pub fix: String,
+    /// The same for findings in one language, where the fix differs (Apex: Named Credentials).
+    pub fix_for: Vec<(crate::lang::Lang, String)>,
     /// Markdown help.
     pub help: String,
     /// Lowercase prefilter keywords.
@@ -505,6 +509,14 @@ fn compile(raw: RuleFile) -> Result<Rule> {
         !raw.detector.is_empty(),
         "a rule needs at least one [[detector]]"
     );
+    let mut fix_for = Vec::new();
+    for (lang, fix) in &raw.fix_for {
+        let Some(l) = crate::lang::Lang::from_name(lang) else {
+            bail!("fix-for: unknown language `{lang}`");
+        };
+        ensure!(!fix.trim().is_empty(), "fix-for.{lang} must not be empty");
+        fix_for.push((l, fix.trim().to_owned()));
+    }
     let mut detectors = Vec::new();
     for d in raw.detector {
         let id = d.id.clone();
@@ -524,6 +536,7 @@ fn compile(raw: RuleFile) -> Result<Rule> {
         summary: raw.summary.trim().to_owned(),
         description: raw.description.trim().to_owned(),
         fix: raw.fix.trim().to_owned(),
+        fix_for,
         help: raw.help.trim().to_owned(),
         keywords: raw.keywords,
         also_keywords: raw.also_keywords,

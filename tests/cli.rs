@@ -757,3 +757,29 @@ fn markdown_fences_go_through_their_languages_front_end() {
         (9, "error".to_owned(), "grant-type-pair".to_owned())
     );
 }
+
+#[test]
+fn apex_findings_suggest_named_credentials_and_others_do_not() {
+    let dir = tree(&[
+        (
+            "Sync.cls",
+            "public class Sync {\n    static String body() {\n        return 'grant_type=password&username=' + u;\n    }\n}\n",
+        ),
+        (
+            "sync.py",
+            "body = {'grant_type': 'password', 'username': u}\n",
+        ),
+    ]);
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001"]);
+    let by_path = |p: &str| {
+        findings
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(p))
+            .unwrap_or_else(|| panic!("no finding in {p}: {findings:?}"))["suggestion"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(by_path("Sync.cls").contains("Named Credential"));
+    assert!(!by_path("sync.py").contains("Named Credential"));
+}
