@@ -39,7 +39,9 @@ for i in $(seq 40); do
   mkdir -p "$work/dense/copy$i"
   find fixtures -type f \( -name '*.py' -o -name '*.java' -o -name '*.js' -o -name '*.ts' \
     -o -name '*.tsx' -o -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.xml' \
-    -o -name '*.properties' -o -name '*.env' \) -exec cp --parents {} "$work/dense/copy$i" \;
+    -o -name '*.properties' -o -name '*.env' -o -name '*.go' -o -name '*.rb' -o -name '*.php' \
+    -o -name '*.cls' -o -name '*.cs' -o -name '*.kt' -o -name '*.scala' -o -name '*.sh' \) \
+    -exec cp --parents {} "$work/dense/copy$i" \;
 done
 
 keywords=()
