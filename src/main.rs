@@ -3,7 +3,7 @@
 //! It does no scanning of its own.
 
 use anyhow::{Context as _, Result, bail};
-use authlint::report::{Format, json, sarif, text};
+use authlint::report::{Format, github, json, sarif, text};
 use authlint::{Catalog, Config, Level, MatchOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
@@ -250,6 +250,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         Format::Concise => text::write_concise(&report, &mut buffer, color)?,
         Format::Json => json::write_json(&report, &mut buffer)?,
         Format::Sarif => sarif::write_sarif(&report, &mut buffer)?,
+        Format::Github => github::write_github(&report, &mut buffer)?,
     }
     match &args.output {
         Some(path) => {

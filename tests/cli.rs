@@ -783,3 +783,54 @@ fn apex_findings_suggest_named_credentials_and_others_do_not() {
     assert!(by_path("Sync.cls").contains("Named Credential"));
     assert!(!by_path("sync.py").contains("Named Credential"));
 }
+
+#[test]
+fn github_format_prints_one_escaped_workflow_command_per_finding() {
+    let dir = tree(&[
+        ("src/a,b.py", GRANT),
+        (
+            "docs/README.md",
+            "Our old job posted grant_type=password to the token URL.\n",
+        ),
+    ]);
+    let out = authlint(dir.path())
+        .args(["scan", "--format", "github", "--select", "AL001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    // Sorted by path: docs/ first. Prose in Markdown is a note, so a GitHub notice.
+    assert!(
+        lines[0].starts_with("::notice file=docs/README.md,line=1,col="),
+        "{}",
+        lines[0]
+    );
+    // The comma in the file name is escaped, the message's line break too; no secret leaks.
+    let code = lines[1];
+    assert!(
+        code.starts_with("::error file=src/a%2Cb.py,line=5,col="),
+        "{code}"
+    );
+    assert!(
+        code.contains(",title=AL001 oauth-password-grant::"),
+        "{code}"
+    );
+    assert!(code.contains("%0AFix: "), "{code}");
+    assert!(!code.contains("Tr0ub4dor"), "{code}");
+    let (props, _) = code[2..].split_once("::").unwrap();
+    let end_col: u32 = props
+        .split(',')
+        .find_map(|p| p.strip_prefix("endColumn="))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let col: u32 = props
+        .split(',')
+        .find_map(|p| p.strip_prefix("col="))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(end_col > col, "{code}");
+}

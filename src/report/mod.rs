@@ -1,6 +1,7 @@
 //! Output formats. Each writer takes a finished `Report` and a `Write`; none of them scans,
 //! filters or sorts (the report is already sorted).
 
+pub mod github;
 pub mod json;
 pub mod sarif;
 pub mod text;
@@ -20,6 +21,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`): annotations without code scanning.
+    Github,
 }
 
 /// Counts per level and per rule, shared by the text and JSON summaries.
