@@ -30,6 +30,7 @@ pub mod redact;
 pub mod report;
 pub mod rule;
 pub mod scan;
+pub mod suppress;
 pub mod syntax;
 pub mod urls;
 

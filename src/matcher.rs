@@ -172,7 +172,6 @@ pub struct Hit {
 }
 
 /// Something that turns a file into hits for a rule.
-/// Something that turns a file into hits for a rule.
 pub trait Matcher {
     /// Append `rule`'s hits in `file` to `out`.
     fn run(&self, file: &SourceFile<'_>, rule_index: usize, rule: &Rule, out: &mut Vec<Hit>);

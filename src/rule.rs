@@ -36,6 +36,8 @@ struct RuleFile {
     also_keywords: Vec<String>,
     #[serde(default)]
     detector: Vec<DetectorFile>,
+    #[serde(default)]
+    meta: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,6 +263,8 @@ pub struct Rule {
     pub also_keywords: Vec<String>,
     /// Detectors, in file order.
     pub detectors: Vec<Detector>,
+    /// Reported by the scanner itself (AL000, unused suppressions), not by detectors.
+    pub meta: bool,
 }
 
 /// One compiled detector.
@@ -505,9 +509,14 @@ fn compile(raw: RuleFile) -> Result<Rule> {
             "keyword `{k}` must be non-empty and lowercase"
         );
     }
+    // A meta rule (AL000) is reported by the scanner itself, never by detectors.
     ensure!(
-        !raw.detector.is_empty(),
+        raw.meta || !raw.detector.is_empty(),
         "a rule needs at least one [[detector]]"
+    );
+    ensure!(
+        !raw.meta || raw.detector.is_empty(),
+        "a meta rule has no [[detector]]"
     );
     let mut fix_for = Vec::new();
     for (lang, fix) in &raw.fix_for {
@@ -541,6 +550,7 @@ fn compile(raw: RuleFile) -> Result<Rule> {
         keywords: raw.keywords,
         also_keywords: raw.also_keywords,
         detectors,
+        meta: raw.meta,
     })
 }
 

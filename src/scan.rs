@@ -19,6 +19,7 @@ use crate::prefilter::Prefilter;
 use crate::redact;
 use crate::rule::Over;
 use crate::rule::{Catalog, Rule};
+use crate::suppress;
 use crate::syntax::{Front, ParseFailure, Parsers, error_regions};
 use anyhow::{Result, bail};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
@@ -96,6 +97,8 @@ pub struct Stats {
     pub skipped_large: u64,
     /// Symlinks, FIFOs, sockets, devices skipped.
     pub skipped_special: u64,
+    /// Findings hidden by inline `authlint: ignore[...]` comments.
+    pub suppressed: u64,
 }
 
 impl Stats {
@@ -104,6 +107,7 @@ impl Stats {
         self.files_matched += o.files_matched;
         self.bytes_scanned += o.bytes_scanned;
         self.files_parsed += o.files_parsed;
+        self.suppressed += o.suppressed;
         self.bytes_parsed += o.bytes_parsed;
         self.skipped_binary += o.skipped_binary;
         self.skipped_large += o.skipped_large;
@@ -183,6 +187,10 @@ pub fn scan(config: &Config) -> Result<Report> {
         catalog: &catalog,
         enabled: &enabled,
         prefilter: &prefilter,
+        unused_suppression: enabled
+            .iter()
+            .copied()
+            .find(|&i| catalog.rules[i].id == "AL000"),
         out: Mutex::new(Collected::default()),
     };
 
@@ -268,6 +276,8 @@ struct Shared<'a> {
     catalog: &'a Catalog,
     enabled: &'a [usize],
     prefilter: &'a Prefilter,
+    /// The catalogue index of AL000 when it is enabled: suppressions are then checked.
+    unused_suppression: Option<usize>,
     out: Mutex<Collected>,
 }
 
@@ -511,7 +521,13 @@ impl Worker<'_, '_> {
                 matcher.run(&file, rule, &shared.catalog.rules[rule], &mut self.hits);
             }
         }
-        if self.hits.is_empty() {
+        let mut suppressions = if memchr::memmem::find(bytes, suppress::MARKER.as_bytes()).is_some()
+        {
+            suppress::find(&text, &masked.code)
+        } else {
+            Vec::new()
+        };
+        if self.hits.is_empty() && suppressions.is_empty() {
             return Ok(());
         }
         // GitHub hashes the file as UTF-8; for a UTF-16 file its value would not be ours.
@@ -519,15 +535,38 @@ impl Worker<'_, '_> {
         let shown = display_path(path);
         let index = LineIndex::new(&text);
         for hit in self.hits.drain(..) {
-            self.local.findings.push(finding(
-                &shown,
-                &index,
-                &text,
-                lang,
-                hit,
-                shared,
-                hashes.as_deref(),
-            ));
+            let f = finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref());
+            if suppress::covers(&mut suppressions, &f.rule, f.start.line) {
+                self.local.stats.suppressed += 1;
+            } else {
+                self.local.findings.push(f);
+            }
+        }
+        if let Some(meta) = shared.unused_suppression {
+            let rules = &shared.catalog.rules;
+            let known = |id: &str| rules.iter().any(|r| r.id.eq_ignore_ascii_case(id));
+            let enabled = |id: &str| {
+                shared
+                    .enabled
+                    .iter()
+                    .any(|&i| rules[i].id.eq_ignore_ascii_case(id))
+            };
+            for s in &suppressions {
+                for problem in suppress::problems(s, known, enabled) {
+                    let hit = Hit {
+                        rule: meta,
+                        detector: "suppression".to_owned(),
+                        span: s.span.clone(),
+                        level: rules[meta].level,
+                        message: problem.message(s.line),
+                        suggestion: rules[meta].fix.clone(),
+                        secrets: Vec::new(),
+                        fix: None,
+                    };
+                    let f = finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref());
+                    self.local.findings.push(f);
+                }
+            }
         }
         Ok(())
     }

@@ -490,10 +490,17 @@ fn rules_and_explain() {
     let dir = tree(&[]);
     let out = authlint(dir.path()).arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 7, "{text}");
+    assert_eq!(text.lines().count(), 8, "{text}");
     assert!(
         text.lines()
             .next()
+            .unwrap()
+            .starts_with("AL000  unused-suppression"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .nth(1)
             .unwrap()
             .starts_with("AL001  oauth-password-grant         error    OAuth"),
         "{text}"
@@ -833,4 +840,91 @@ fn github_format_prints_one_escaped_workflow_command_per_finding() {
         .parse()
         .unwrap();
     assert!(end_col > col, "{code}");
+}
+
+#[test]
+fn inline_suppressions_work_in_every_comment_syntax_and_bad_ones_are_reported() {
+    let grant = "grant_type=password";
+    let dir = tree(&[
+        (
+            "a.py",
+            "data = {'grant_type': 'password'}  # authlint: ignore[AL001] legacy job, ends in May\n",
+        ),
+        (
+            "B.java",
+            "class B {\n    // authlint: ignore[AL001]\n    String body = \"grant_type=password&x=1\";\n}\n",
+        ),
+        (
+            "c.xml",
+            "<cfg>\n  <!-- authlint: ignore[AL001] -->\n  <grant>grant_type=password</grant>\n</cfg>\n",
+        ),
+        (
+            "d.yaml",
+            "spring:\n  security:\n    grant-type: password # authlint: ignore[AL001]\n",
+        ),
+        (
+            "e.sh",
+            &format!("curl -d {grant} https://x.example/token # authlint: ignore[AL001]\n"),
+        ),
+        (
+            "F.cs",
+            &format!("var body = \"{grant}\"; /* authlint: ignore[AL001] */\n"),
+        ),
+        (
+            ".env",
+            &format!("# authlint: ignore[AL001]\nBODY={grant}\n"),
+        ),
+        // Not a comment: a string that mentions the marker suppresses nothing.
+        (
+            "g.py",
+            "data = {'grant_type': 'password', 'note': 'authlint: ignore[AL001]'}\n",
+        ),
+        (
+            "h.py",
+            "x = 1  # authlint: ignore[AL001]\ny = 2  # authlint: ignore\n",
+        ),
+    ]);
+    let (code, findings, _) = json_findings(dir.path(), &["--select", "AL000,AL001"]);
+    assert_eq!(code, 1);
+    let got: Vec<(String, u64, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["span"]["start"]["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64, String)> = [
+        ("g.py", 1, "AL001"),
+        ("h.py", 1, "AL000"),
+        ("h.py", 2, "AL000"),
+    ]
+    .iter()
+    .map(|(p, l, r)| ((*p).to_owned(), *l, (*r).to_owned()))
+    .collect();
+    assert_eq!(got, want);
+    assert!(
+        findings[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Unused suppression: AL001")
+    );
+    assert!(
+        findings[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("names no rule")
+    );
+
+    // --ignore AL000: the suppressions still hide AL001, and nothing reports them.
+    let out = authlint(dir.path())
+        .args(["scan", "--format", "json", "--ignore", "AL000"])
+        .args(["--select", "AL001"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["summary"]["suppressed"], 7);
 }

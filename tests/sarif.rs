@@ -191,7 +191,7 @@ fn sarif_for_the_examples_validates_and_lists_every_rule() {
             .as_array()
             .unwrap()
             .len(),
-        7
+        8
     );
 }
 

@@ -58,6 +58,8 @@ struct JsonSummary {
     files_parsed: u64,
     /// Bytes of those files.
     bytes_parsed: u64,
+    /// Findings hidden by inline `authlint: ignore[...]` comments.
+    suppressed: u64,
     by_level: BTreeMap<Level, usize>,
     by_rule: BTreeMap<String, usize>,
 }
@@ -88,6 +90,7 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             files_scanned: report.stats.files_scanned,
             files_parsed: report.stats.files_parsed,
             bytes_parsed: report.stats.bytes_parsed,
+            suppressed: report.stats.suppressed,
             by_level: s.by_level,
             by_rule: s.by_rule,
         },

@@ -6,6 +6,7 @@ use super::Summary;
 use crate::finding::{Finding, Level};
 use crate::scan::Report;
 use anstyle::{AnsiColor, Style};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 fn level_style(level: Level) -> Style {
@@ -141,11 +142,14 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
     .filter(|&(n, _)| n > 0)
     .map(|(n, what)| format!("{n} {what}"))
     .collect();
-    let skipped = if skipped.is_empty() {
+    let mut skipped = if skipped.is_empty() {
         String::new()
     } else {
         format!("; skipped: {}", skipped.join(", "))
     };
+    if st.suppressed > 0 {
+        let _ = write!(skipped, "; {} suppressed inline", st.suppressed);
+    }
     if report.findings.is_empty() {
         writeln!(out, "No findings ({scanned} {files} scanned{skipped}).")?;
         return Ok(());
