@@ -14,6 +14,7 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod config;
 pub mod dotenv;
 pub mod evidence;
 pub mod factmatch;

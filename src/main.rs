@@ -103,6 +103,13 @@ struct ScanArgs {
     /// Load extra rule files from this directory.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Use this configuration file instead of finding `authlint.toml` or `pyproject.toml`
+    /// (`[tool.authlint]`) in the scanned path or a directory above it.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Do not read any configuration file.
+    #[arg(long)]
+    no_config: bool,
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
@@ -191,7 +198,46 @@ fn ignore_broken_pipe(r: io::Result<()>) -> Result<()> {
     }
 }
 
-fn scan(args: ScanArgs) -> Result<ExitCode> {
+/// The configuration file for this scan: `--config`, else the nearest one above the first
+/// path (or the current directory), unless `--no-config`.
+fn file_config(args: &ScanArgs) -> Result<Option<authlint::config::FileConfig>> {
+    if args.no_config {
+        return Ok(None);
+    }
+    let path = if let Some(p) = &args.config {
+        Some(p.clone())
+    } else {
+        let start = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        authlint::config::discover(&start)?
+    };
+    path.map(|p| authlint::config::load(&p)).transpose()
+}
+
+fn scan(mut args: ScanArgs) -> Result<ExitCode> {
+    let file = file_config(&args)?;
+    // Flags win over the file: --select replaces its select, --ignore adds to its ignore.
+    let mut rules_dirs = Vec::new();
+    if let Some(f) = &file {
+        if args.select.is_none() {
+            args.select.clone_from(&f.select);
+        }
+        args.ignore.extend(f.ignore.iter().cloned());
+        args.ignore.extend(
+            f.levels
+                .iter()
+                .filter(|(_, l)| l.level().is_none())
+                .map(|(id, _)| id.clone()),
+        );
+        if args.my_domain.is_none() {
+            args.my_domain.clone_from(&f.my_domain);
+        }
+        rules_dirs.extend(f.rules.iter().cloned());
+    }
+    rules_dirs.extend(args.rules.iter().cloned());
     let (my_domain, sandbox) = match args
         .my_domain
         .as_deref()
@@ -220,7 +266,8 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         max_filesize: args.max_filesize,
         text_only: args.text_only,
         line_hashes: args.format == Format::Sarif,
-        rules_dir: args.rules,
+        rules_dirs,
+        file,
         options: MatchOptions {
             show_secrets: args.show_secrets,
             my_domain,

@@ -10,7 +10,7 @@ use crate::lang::LangSet;
 use anyhow::{Context as _, Result, bail, ensure};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -354,12 +354,28 @@ impl Catalog {
         Catalog::new(rules)
     }
 
+    /// The embedded rules plus every `*.toml` in each of `dirs`.
+    ///
+    /// # Errors
+    /// An unreadable directory, a malformed rule file, or two rules with one id.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<Catalog> {
+        let mut cat = Catalog::embedded()?;
+        for dir in dirs {
+            cat = cat.add_dir(dir)?;
+        }
+        Ok(cat)
+    }
+
     /// The embedded rules plus every `*.toml` in `dir`.
     ///
     /// # Errors
     /// An unreadable directory or a malformed rule file.
     pub fn with_dir(dir: &Path) -> Result<Catalog> {
-        let mut cat = Catalog::embedded()?;
+        Catalog::embedded()?.add_dir(dir)
+    }
+
+    fn add_dir(self, dir: &Path) -> Result<Catalog> {
+        let mut cat = self;
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .with_context(|| format!("reading rule directory {}", dir.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))

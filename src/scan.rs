@@ -51,8 +51,11 @@ pub struct Config {
     pub text_only: bool,
     /// Compute GitHub line hashes (for SARIF).
     pub line_hashes: bool,
-    /// Extra rule files.
-    pub rules_dir: Option<PathBuf>,
+    /// Directories of extra rule files.
+    pub rules_dirs: Vec<PathBuf>,
+    /// The project configuration file's excludes, per-path ignores and level overrides
+    /// (selection, My Domain and rule directories are already merged into the fields above).
+    pub file: Option<crate::config::FileConfig>,
     /// Rendering options.
     pub options: MatchOptions,
 }
@@ -164,10 +167,23 @@ pub fn enabled_rules(
 /// # Errors
 /// A bad rule directory, an unknown rule id, a path that does not exist.
 pub fn scan(config: &Config) -> Result<Report> {
-    let catalog = match &config.rules_dir {
-        Some(dir) => Catalog::with_dir(dir)?,
-        None => Catalog::embedded()?,
-    };
+    let catalog = Catalog::with_dirs(&config.rules_dirs)?;
+    if let Some(file) = &config.file {
+        let named = file
+            .levels
+            .iter()
+            .map(|(id, _)| ("levels", id.as_str()))
+            .chain(
+                file.per_path_ignores
+                    .iter()
+                    .flat_map(|(_, ids)| ids.iter().map(|id| ("per-path-ignores", id.as_str()))),
+            );
+        for (section, id) in named {
+            if catalog.get(id).is_none() {
+                bail!("{}: {section}: {id} is not a rule", file.path.display());
+            }
+        }
+    }
     let enabled = enabled_rules(&catalog, config.select.as_deref(), &config.ignore)?;
     let mut paths = config.paths.clone();
     if paths.is_empty() {
@@ -199,12 +215,14 @@ pub fn scan(config: &Config) -> Result<Report> {
         builder.add(p);
     }
     let all_hidden = config.hidden;
+    let file_config = config.file.clone();
     builder
         // Hidden entries are filtered below rather than by the walker, so that the dotfiles
         // integrations keep their settings in are still scanned.
         .hidden(false)
         .filter_entry(move |e| {
-            e.depth() == 0 || walk_hidden_entry(&e.file_name().to_string_lossy(), all_hidden)
+            (e.depth() == 0 || walk_hidden_entry(&e.file_name().to_string_lossy(), all_hidden))
+                && !file_config.as_ref().is_some_and(|c| c.excluded(e.path()))
         })
         .ignore(!config.no_ignore)
         .git_ignore(!config.no_ignore)
@@ -428,6 +446,13 @@ impl Worker<'_, '_> {
             }
             return;
         }
+        // Excludes apply to named files too (pre-commit names every staged file).
+        if explicit
+            && let Some(c) = &self.shared.config.file
+            && c.excluded(path)
+        {
+            return;
+        }
         if let Err(e) = self.scan_file(path, explicit) {
             self.notice(display_path(path), e, true);
         }
@@ -534,13 +559,30 @@ impl Worker<'_, '_> {
         let hashes = (shared.config.line_hashes && decoded16.is_none()).then(|| line_hashes(&text));
         let shown = display_path(path);
         let index = LineIndex::new(&text);
+        let file_config = shared.config.file.as_ref();
+        let path_ignores = file_config
+            .map(|c| c.ignored_rules(path))
+            .unwrap_or_default();
         for hit in self.hits.drain(..) {
-            let f = finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref());
+            let mut f = finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref());
+            if path_ignores.iter().any(|r| r.eq_ignore_ascii_case(&f.rule)) {
+                continue;
+            }
             if suppress::covers(&mut suppressions, &f.rule, f.start.line) {
                 self.local.stats.suppressed += 1;
-            } else {
-                self.local.findings.push(f);
+                continue;
             }
+            if let Some(level) = file_config
+                .and_then(|c| {
+                    c.levels
+                        .iter()
+                        .find(|(id, _)| id.eq_ignore_ascii_case(&f.rule))
+                })
+                .and_then(|(_, setting)| setting.level())
+            {
+                f.level = level;
+            }
+            self.local.findings.push(f);
         }
         if let Some(meta) = shared.unused_suppression {
             let rules = &shared.catalog.rules;

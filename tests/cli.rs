@@ -928,3 +928,115 @@ fn inline_suppressions_work_in_every_comment_syntax_and_bad_ones_are_reported() 
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
     assert_eq!(doc["summary"]["suppressed"], 7);
 }
+
+#[test]
+fn config_file_is_found_above_the_scanned_path_and_applied() {
+    let host = "TOKEN_URL = \"https://login.salesforce.com/services/oauth2/token\"\n";
+    let dir = tree(&[
+        (
+            "authlint.toml",
+            "ignore = [\"AL006\"]\nexclude = [\"vendor/**\"]\n\n[levels]\nAL003 = \"note\"\n\n\
+             [per-path-ignores]\n\"tests/**\" = [\"AL001\"]\n",
+        ),
+        ("src/app.py", GRANT),
+        ("src/hosts.py", host),
+        ("vendor/lib/app.py", GRANT),
+        ("tests/test_app.py", GRANT),
+    ]);
+    let rows = |args: &[&str], cwd: &Path| -> Vec<(String, String, String)> {
+        let out = authlint(cwd)
+            .args(["scan", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let mut v: Vec<(String, String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_owned(),
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["level"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        v.dedup();
+        v
+    };
+    let got = rows(&["--select", "AL001,AL003"], dir.path());
+    // vendor/ is excluded; tests/ does not get AL001; AL003 is a note everywhere.
+    assert!(
+        got.iter().all(|(p, _, _)| !p.starts_with("vendor/")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .all(|(p, r, _)| !(p.starts_with("tests/") && r == "AL001")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("src/app.py".into(), "AL001".into(), "error".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .filter(|(_, r, _)| r == "AL003")
+            .all(|(_, _, l)| l == "note")
+            && got.iter().any(|(_, r, _)| r == "AL003"),
+        "{got:?}"
+    );
+    // Found from a subdirectory too, and excludes apply to files named on the command line.
+    let sub = rows(
+        &["--select", "AL001", "../vendor/lib/app.py", "app.py"],
+        &dir.path().join("src"),
+    );
+    assert_eq!(sub, vec![("app.py".into(), "AL001".into(), "error".into())]);
+    // --no-config scans everything at default levels.
+    let all = rows(&["--no-config", "--select", "AL001,AL003"], dir.path());
+    assert!(
+        all.iter().any(|(p, _, _)| p.starts_with("vendor/")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|(_, r, l)| r == "AL003" && l != "note"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn pyproject_tool_table_and_explicit_config_and_bad_config_files() {
+    let dir = tree(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n\n[tool.authlint]\nselect = [\"AL003\"]\n",
+        ),
+        ("app.py", GRANT),
+        ("strict.toml", "select = [\"AL001\"]\n"),
+        ("typo.toml", "select = [\"AL001\"]\n\nexlude = [\"x\"]\n"),
+        ("badrule.toml", "[levels]\nAL999 = \"note\"\n"),
+    ]);
+    let (_, findings, _) = json_findings(dir.path(), &[]);
+    assert!(!findings.is_empty() && findings.iter().all(|f| f["rule"] == "AL003"));
+    let (_, findings, _) = json_findings(dir.path(), &["--config", "strict.toml"]);
+    assert!(!findings.is_empty() && findings.iter().all(|f| f["rule"] == "AL001"));
+    let out = authlint(dir.path())
+        .args(["scan", "--config", "typo.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("typo.toml") && err.contains("line 3") && err.contains("exlude"),
+        "{err}"
+    );
+    let out = authlint(dir.path())
+        .args(["scan", "--config", "badrule.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("AL999 is not a rule"), "{err}");
+}
