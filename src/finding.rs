@@ -132,6 +132,8 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// GitHub's `primaryLocationLineHash` for `start.line`, when it was asked for.
     pub line_hash: Option<String>,
+    /// The baseline fingerprint (`baseline::fingerprint`): stable across unrelated edits.
+    pub fingerprint: String,
 }
 
 impl Finding {

@@ -110,6 +110,12 @@ struct ScanArgs {
     /// Do not read any configuration file.
     #[arg(long)]
     no_config: bool,
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the accepted baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
@@ -274,7 +280,24 @@ fn scan(mut args: ScanArgs) -> Result<ExitCode> {
             sandbox,
         },
     };
-    let report = authlint::scan(&config)?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(authlint::baseline::read)
+        .transpose()?;
+    let mut report = authlint::scan(&config)?;
+    if let Some(path) = &args.write_baseline {
+        authlint::baseline::write(path, &report.findings)?;
+        let _ = writeln!(
+            io::stderr(),
+            "authlint: wrote {} findings to the baseline {}",
+            report.findings.len(),
+            path.display()
+        );
+    }
+    if let Some(baseline) = baseline {
+        report.stats.baselined = authlint::baseline::filter(&mut report.findings, baseline) as u64;
+    }
 
     {
         let mut err = io::stderr().lock();
@@ -312,7 +335,8 @@ fn scan(mut args: ScanArgs) -> Result<ExitCode> {
         FailOn::Note => Some(Level::Note),
         FailOn::Never => None,
     };
-    let failed = threshold.is_some_and(|t| report.findings.iter().any(|f| f.level >= t));
+    let failed = args.write_baseline.is_none()
+        && threshold.is_some_and(|t| report.findings.iter().any(|f| f.level >= t));
     Ok(if failed {
         ExitCode::from(1)
     } else {

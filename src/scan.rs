@@ -102,6 +102,8 @@ pub struct Stats {
     pub skipped_special: u64,
     /// Findings hidden by inline `authlint: ignore[...]` comments.
     pub suppressed: u64,
+    /// Findings hidden because the baseline holds them (set by the caller).
+    pub baselined: u64,
 }
 
 impl Stats {
@@ -559,6 +561,7 @@ impl Worker<'_, '_> {
         let hashes = (shared.config.line_hashes && decoded16.is_none()).then(|| line_hashes(&text));
         let shown = display_path(path);
         let index = LineIndex::new(&text);
+        let mut kept: Vec<Finding> = Vec::new();
         let file_config = shared.config.file.as_ref();
         let path_ignores = file_config
             .map(|c| c.ignored_rules(path))
@@ -582,7 +585,7 @@ impl Worker<'_, '_> {
             {
                 f.level = level;
             }
-            self.local.findings.push(f);
+            kept.push(f);
         }
         if let Some(meta) = shared.unused_suppression {
             let rules = &shared.catalog.rules;
@@ -606,10 +609,22 @@ impl Worker<'_, '_> {
                         fix: None,
                     };
                     let f = finding(&shown, &index, &text, lang, hit, shared, hashes.as_deref());
-                    self.local.findings.push(f);
+                    kept.push(f);
                 }
             }
         }
+        // Fingerprints count occurrences in source order, whatever order the rules ran in.
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut seen: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
+        for f in &mut kept {
+            let line = &text[index.line_range(f.start.line)];
+            let normalized = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = seen.entry((f.rule.clone(), normalized)).or_insert(0);
+            f.fingerprint = crate::baseline::fingerprint(&f.rule, &f.path, line, *n);
+            *n += 1;
+        }
+        self.local.findings.extend(kept);
         Ok(())
     }
 }
@@ -785,6 +800,7 @@ fn finding(
         snippet,
         fix,
         line_hash: hashes.and_then(|h| h.get(start.line as usize - 1)).cloned(),
+        fingerprint: String::new(),
     }
 }
 

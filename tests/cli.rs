@@ -1040,3 +1040,73 @@ fn pyproject_tool_table_and_explicit_config_and_bad_config_files() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("AL999 is not a rule"), "{err}");
 }
+
+#[test]
+fn a_baseline_hides_known_findings_across_line_moves_and_reports_new_ones() {
+    let dir = tree(&[("app.py", GRANT)]);
+    let out = authlint(dir.path())
+        .args([
+            "scan",
+            "--select",
+            "AL001,AL003,AL007",
+            "--write-baseline",
+            "base.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "writing a baseline is not a failure"
+    );
+    let base = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    let doc: Value = serde_json::from_str(&base).unwrap();
+    let known = doc["findings"].as_array().unwrap().len();
+    assert!(known >= 2, "{base}");
+    assert!(
+        !base.contains("Tr0ub4dor") && !base.contains("grant_type"),
+        "{base}"
+    );
+
+    // Lines moved down, an unrelated edit, and one new finding: only the new one is reported.
+    let moved = format!(
+        "# token client\n\nTIMEOUT = 30\n{GRANT}\nlegacy = {{\"grant_type\": \"password\"}}\n"
+    );
+    std::fs::write(dir.path().join("app.py"), moved).unwrap();
+    let (code, findings, _) = json_findings(
+        dir.path(),
+        &["--select", "AL001,AL003,AL007", "--baseline", "base.json"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["span"]["start"]["line"], 11);
+    let out = authlint(dir.path())
+        .args(["scan", "--format", "json", "--select", "AL001,AL003,AL007"])
+        .args(["--baseline", "base.json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["baselined"], known);
+
+    // A second copy of a known line is new (occurrences count).
+    let twice = format!("{GRANT}{GRANT}");
+    std::fs::write(dir.path().join("app.py"), twice).unwrap();
+    let (_, findings, _) = json_findings(
+        dir.path(),
+        &["--select", "AL001,AL003,AL007", "--baseline", "base.json"],
+    );
+    assert_eq!(findings.len(), known, "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["span"]["start"]["line"].as_u64().unwrap() > 6)
+    );
+
+    std::fs::write(dir.path().join("bad.json"), "{\"findings\": 3}").unwrap();
+    let out = authlint(dir.path())
+        .args(["scan", "--baseline", "bad.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an authlint baseline"));
+}

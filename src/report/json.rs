@@ -47,6 +47,8 @@ struct JsonFinding<'a> {
     snippet: &'a str,
     fix: Option<&'a Fix>,
     detector: &'a str,
+    /// Stable across unrelated edits and line moves; what baselines hold.
+    fingerprint: &'a str,
 }
 
 #[derive(Serialize)]
@@ -60,6 +62,8 @@ struct JsonSummary {
     bytes_parsed: u64,
     /// Findings hidden by inline `authlint: ignore[...]` comments.
     suppressed: u64,
+    /// Findings hidden because the baseline holds them.
+    baselined: u64,
     by_level: BTreeMap<Level, usize>,
     by_rule: BTreeMap<String, usize>,
 }
@@ -91,6 +95,7 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             files_parsed: report.stats.files_parsed,
             bytes_parsed: report.stats.bytes_parsed,
             suppressed: report.stats.suppressed,
+            baselined: report.stats.baselined,
             by_level: s.by_level,
             by_rule: s.by_rule,
         },
@@ -129,5 +134,6 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
         snippet: &f.snippet,
         fix: f.fix.as_ref(),
         detector: &f.detector,
+        fingerprint: &f.fingerprint,
     }
 }

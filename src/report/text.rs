@@ -150,6 +150,9 @@ fn write_summary(report: &Report, out: &mut dyn Write, p: &Painter) -> io::Resul
     if st.suppressed > 0 {
         let _ = write!(skipped, "; {} suppressed inline", st.suppressed);
     }
+    if st.baselined > 0 {
+        let _ = write!(skipped, "; {} in the baseline", st.baselined);
+    }
     if report.findings.is_empty() {
         writeln!(out, "No findings ({scanned} {files} scanned{skipped}).")?;
         return Ok(());
