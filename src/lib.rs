@@ -21,6 +21,7 @@ pub mod evidence;
 pub mod factmatch;
 pub mod facts;
 pub mod finding;
+pub mod gitdiff;
 pub mod lang;
 pub mod linehash;
 pub mod lineindex;

@@ -7,7 +7,7 @@ use authlint::report::{Format, github, json, sarif, text};
 use authlint::{Catalog, Config, Level, MatchOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -24,7 +24,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Scan files and directories.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rules.
     Rules {
         /// Also list rules from this directory.
@@ -116,6 +116,14 @@ struct ScanArgs {
     /// Record the current findings in FILE as the accepted baseline, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Report only findings on lines added or changed since the git revision BASE (the working
+    /// tree against BASE; untracked files count as new), for pull requests.
+    #[arg(long, value_name = "BASE", conflicts_with = "staged")]
+    diff: Option<String>,
+    /// Scan the staged contents (the git index, not the working tree) and report only findings
+    /// on staged lines.
+    #[arg(long)]
+    staged: bool,
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
@@ -161,7 +169,7 @@ fn catalog(dir: Option<&PathBuf>) -> Result<Catalog> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Scan(args) => scan(args),
+        Command::Scan(args) => scan(*args),
         Command::Rules { rules } => {
             let cat = catalog(rules.as_ref())?;
             let mut out = io::stdout().lock();
@@ -223,6 +231,47 @@ fn file_config(args: &ScanArgs) -> Result<Option<authlint::config::FileConfig>> 
     path.map(|p| authlint::config::load(&p)).transpose()
 }
 
+/// For `--diff` and `--staged`: the changed lines, with the scan narrowed to the changed
+/// files under the given paths (for `--staged`, their contents from the index).
+fn changed_files(
+    args: &ScanArgs,
+    config: &mut Config,
+) -> Result<Option<authlint::gitdiff::Changes>> {
+    let under = |p: &Path| {
+        args.paths.is_empty()
+            || args
+                .paths
+                .iter()
+                .any(|root| std::path::absolute(root).is_ok_and(|root| p.starts_with(root)))
+    };
+    if args.staged {
+        let (changes, sources) = authlint::gitdiff::staged()?;
+        config.sources = Some(
+            sources
+                .into_iter()
+                .filter(|(p, _)| under(p))
+                .map(|(p, bytes)| (authlint::gitdiff::local(&p), bytes))
+                .collect(),
+        );
+        return Ok(Some(changes));
+    }
+    let Some(base) = &args.diff else {
+        return Ok(None);
+    };
+    let changes = authlint::gitdiff::since(base)?;
+    let files: Vec<PathBuf> = changes
+        .keys()
+        .filter(|p| under(p) && p.is_file())
+        .map(|p| authlint::gitdiff::local(p))
+        .collect();
+    if files.is_empty() {
+        config.sources = Some(Vec::new()); // nothing changed: scan nothing
+    } else {
+        config.paths = files;
+    }
+    Ok(Some(changes))
+}
+
 fn scan(mut args: ScanArgs) -> Result<ExitCode> {
     let file = file_config(&args)?;
     // Flags win over the file: --select replaces its select, --ignore adds to its ignore.
@@ -262,10 +311,10 @@ fn scan(mut args: ScanArgs) -> Result<ExitCode> {
         }
         None => (None, None),
     };
-    let config = Config {
-        paths: args.paths,
-        select: args.select,
-        ignore: args.ignore,
+    let mut config = Config {
+        paths: args.paths.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
         threads: args.threads,
         no_ignore: args.no_ignore,
         hidden: args.hidden,
@@ -274,6 +323,7 @@ fn scan(mut args: ScanArgs) -> Result<ExitCode> {
         line_hashes: args.format == Format::Sarif,
         rules_dirs,
         file,
+        sources: None,
         options: MatchOptions {
             show_secrets: args.show_secrets,
             my_domain,
@@ -285,7 +335,13 @@ fn scan(mut args: ScanArgs) -> Result<ExitCode> {
         .as_deref()
         .map(authlint::baseline::read)
         .transpose()?;
+    let changes = changed_files(&args, &mut config)?;
     let mut report = authlint::scan(&config)?;
+    if let Some(changes) = &changes {
+        report
+            .findings
+            .retain(|f| authlint::gitdiff::covers(changes, Path::new(&f.path), f.start.line));
+    }
     if let Some(path) = &args.write_baseline {
         authlint::baseline::write(path, &report.findings)?;
         let _ = writeln!(

@@ -56,6 +56,8 @@ pub struct Config {
     /// The project configuration file's excludes, per-path ignores and level overrides
     /// (selection, My Domain and rule directories are already merged into the fields above).
     pub file: Option<crate::config::FileConfig>,
+    /// Scan these contents instead of walking `paths` (`--staged`: files from the git index).
+    pub sources: Option<crate::gitdiff::Sources>,
     /// Rendering options.
     pub options: MatchOptions,
 }
@@ -234,8 +236,20 @@ pub fn scan(config: &Config) -> Result<Report> {
         .require_git(false)
         .follow_links(false)
         .threads(config.threads);
-    let mut visitors = VisitorBuilder { shared: &shared };
-    builder.build_parallel().visit(&mut visitors);
+    if let Some(sources) = &config.sources {
+        // A commit's staged files: few, so one worker does.
+        let mut one = worker(&shared);
+        for (path, bytes) in sources {
+            if config.file.as_ref().is_some_and(|c| c.excluded(path)) {
+                continue;
+            }
+            one.scan_bytes(path, bytes, true);
+        }
+        drop(one);
+    } else {
+        let mut visitors = VisitorBuilder { shared: &shared };
+        builder.build_parallel().visit(&mut visitors);
+    }
 
     let Collected {
         mut findings,
@@ -305,16 +319,21 @@ struct VisitorBuilder<'s, 'a> {
     shared: &'s Shared<'a>,
 }
 
+/// A worker with empty buffers; it hands its results over when dropped.
+fn worker<'s, 'a>(shared: &'s Shared<'a>) -> Worker<'s, 'a> {
+    Worker {
+        shared,
+        buf: Vec::new(),
+        hits: Vec::new(),
+        candidates: Vec::new(),
+        parsers: Parsers::default(),
+        local: Collected::default(),
+    }
+}
+
 impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder<'s, '_> {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
-        Box::new(Worker {
-            shared: self.shared,
-            buf: Vec::new(),
-            hits: Vec::new(),
-            candidates: Vec::new(),
-            parsers: Parsers::default(),
-            local: Collected::default(),
-        })
+        Box::new(worker(self.shared))
     }
 }
 
@@ -484,10 +503,19 @@ impl Worker<'_, '_> {
             .take(limit + 1)
             .read_to_end(&mut self.buf)
             .map_err(|e| e.to_string())?;
-        self.local.stats.bytes_scanned += self.buf.len() as u64;
+        let buf = std::mem::take(&mut self.buf);
+        self.scan_bytes(path, &buf, explicit);
+        self.buf = buf;
+        Ok(())
+    }
 
-        let utf16 = utf16_bom(&self.buf);
-        if utf16.is_none() && memchr::memchr(0, &self.buf[..self.buf.len().min(8192)]).is_some() {
+    /// Scan one file's contents (read from disk, or from the git index for `--staged`).
+    fn scan_bytes(&mut self, path: &Path, buf: &[u8], explicit: bool) {
+        let shared = self.shared;
+        self.local.stats.bytes_scanned += buf.len() as u64;
+
+        let utf16 = utf16_bom(buf);
+        if utf16.is_none() && memchr::memchr(0, &buf[..buf.len().min(8192)]).is_some() {
             self.local.stats.skipped_binary += 1;
             if explicit {
                 self.notice(
@@ -496,13 +524,13 @@ impl Worker<'_, '_> {
                     false,
                 );
             }
-            return Ok(());
+            return;
         }
         self.local.stats.files_scanned += 1;
-        let decoded16 = utf16.map(|be| decode_utf16(&self.buf, be));
-        let bytes = decoded16.as_deref().map_or(&self.buf[..], str::as_bytes);
+        let decoded16 = utf16.map(|be| decode_utf16(buf, be));
+        let bytes = decoded16.as_deref().map_or(buf, str::as_bytes);
         if !shared.prefilter.candidates(bytes, &mut self.candidates) {
-            return Ok(());
+            return;
         }
         self.local.stats.files_matched += 1;
         let text = String::from_utf8_lossy(bytes);
@@ -555,7 +583,7 @@ impl Worker<'_, '_> {
             Vec::new()
         };
         if self.hits.is_empty() && suppressions.is_empty() {
-            return Ok(());
+            return;
         }
         // GitHub hashes the file as UTF-8; for a UTF-16 file its value would not be ours.
         let hashes = (shared.config.line_hashes && decoded16.is_none()).then(|| line_hashes(&text));
@@ -625,7 +653,6 @@ impl Worker<'_, '_> {
             *n += 1;
         }
         self.local.findings.extend(kept);
-        Ok(())
     }
 }
 

@@ -1110,3 +1110,101 @@ fn a_baseline_hides_known_findings_across_line_moves_and_reports_new_ones() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an authlint baseline"));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn paths_and_lines(findings: &[Value]) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["span"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn diff_reports_only_changed_lines_across_renames_deletions_and_new_files() {
+    let grant = "data = {'grant_type': 'password'}\n";
+    let dir = tree(&[
+        ("app.py", &format!("x = 1\n{grant}")),
+        ("old.py", &format!("# old\n{grant}")),
+        ("moved.py", &format!("# moved\n{grant}")),
+        ("del.py", grant),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    // A new finding in app.py, a renamed file with one new line, a renamed file unchanged,
+    // a deleted file, and an untracked file.
+    std::fs::write(
+        dir.path().join("app.py"),
+        format!("x = 1\n{grant}y = 2\n{grant}"),
+    )
+    .unwrap();
+    git(dir.path(), &["mv", "old.py", "new.py"]);
+    std::fs::write(dir.path().join("new.py"), format!("# old\n{grant}{grant}")).unwrap();
+    git(dir.path(), &["mv", "moved.py", "there.py"]);
+    git(dir.path(), &["rm", "-q", "del.py"]);
+    std::fs::write(dir.path().join("untracked.py"), grant).unwrap();
+    let (code, findings, err) = json_findings(dir.path(), &["--select", "AL001", "--diff", "HEAD"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        paths_and_lines(&findings),
+        vec![
+            ("app.py".to_owned(), 4),
+            ("new.py".to_owned(), 3),
+            ("untracked.py".to_owned(), 1)
+        ]
+    );
+    // Nothing changed under the named path: nothing to report.
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    let (code, findings, _) =
+        json_findings(dir.path(), &["--select", "AL001", "--diff", "HEAD", "docs"]);
+    assert_eq!((code, findings.len()), (0, 0));
+    let out = authlint(dir.path())
+        .args(["scan", "--diff", "no-such-rev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rev"));
+}
+
+#[test]
+fn staged_scans_the_index_not_the_working_tree_even_without_commits() {
+    let grant = "data = {'grant_type': 'password'}\n";
+    let dir = tree(&[("a.py", &format!("# a\n{grant}")), ("b.py", "x = 1\n")]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "a.py"]);
+    // The working tree no longer has the finding; the index does. b.py is not staged.
+    std::fs::write(dir.path().join("a.py"), "# a\n").unwrap();
+    std::fs::write(dir.path().join("b.py"), grant).unwrap();
+    let (code, findings, err) = json_findings(dir.path(), &["--select", "AL001", "--staged"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(paths_and_lines(&findings), vec![("a.py".to_owned(), 2)]);
+    // After a commit, only lines staged since then count.
+    git(dir.path(), &["commit", "-q", "-m", "one"]);
+    std::fs::write(dir.path().join("a.py"), format!("# a\n{grant}{grant}")).unwrap();
+    git(dir.path(), &["add", "a.py"]);
+    let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001", "--staged"]);
+    assert_eq!(paths_and_lines(&findings), vec![("a.py".to_owned(), 3)]);
+}

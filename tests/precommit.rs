@@ -7,7 +7,9 @@
 //!   `grant_type=password` is blocked and a clean commit goes through.
 //!
 //! It needs `python3` with `venv`, `git`, and the package registries (Python's and crates.io), as CI
-//! has. The hooks come from this repository's HEAD commit, as pre-commit reads them.
+//! has. pre-commit reads hooks from a commit, so the test first commits a snapshot of this
+//! working tree (tracked and untracked files, not ignored ones) into a throwaway repository:
+//! it tests the code as it is, committed or not.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -54,10 +56,30 @@ fn pre_commit(dir: &Path) -> PathBuf {
 const BAD: &str = "import requests\n\nbody = {\"grant_type\": \"password\", \"username\": user}\n";
 const CLEAN: &str = "body = {\"grant_type\": \"client_credentials\"}\n";
 
+/// A one-commit repository holding this working tree's files.
+fn snapshot(into: &Path) -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let files = ok(git(&here).args(["ls-files", "-z", "-c", "-o", "--exclude-standard"]));
+    let repo = into.join("authlint");
+    for name in files.split('\0').filter(|n| !n.is_empty()) {
+        let from = here.join(name);
+        if !from.is_file() {
+            continue; // deleted but not yet staged
+        }
+        let to = repo.join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+    }
+    ok(git(&repo).args(["init", "-q"]));
+    ok(git(&repo).args(["add", "-A"]));
+    ok(git(&repo).args(["commit", "-q", "-m", "snapshot"]));
+    repo
+}
+
 #[test]
 fn pre_commit_blocks_a_password_grant_and_passes_clean_code() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
+    let root = snapshot(tmp.path());
     let pre_commit = pre_commit(tmp.path());
     let home = tmp.path().join("cache");
     let repo = tmp.path().join("repo");
