@@ -11,40 +11,18 @@
 //! It needs `python3` with `venv`, `node` with `npm`, and the package registries, as CI has.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(cmd: &mut Command) -> Output {
-    cmd.output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = run(cmd);
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
+use common::{ok, run};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A virtualenv with check-jsonschema and zizmor.
+/// check-jsonschema and zizmor, in a throwaway virtualenv.
 fn python_tools(dir: &Path) -> PathBuf {
-    let venv = dir.join("venv");
-    ok(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    ok(Command::new(venv.join("bin/pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "check-jsonschema",
-        "zizmor",
-    ]));
-    venv.join("bin")
+    common::venv(dir, &["check-jsonschema", "zizmor"])
 }
 
 #[test]

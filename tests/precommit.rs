@@ -12,23 +12,10 @@
 //! it tests the code as it is, committed or not.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(cmd: &mut Command) -> Output {
-    cmd.output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = run(cmd);
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
+use common::{ok, run};
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
@@ -40,17 +27,9 @@ fn git(dir: &Path) -> Command {
     cmd
 }
 
-/// A virtualenv with pre-commit from the Python package index.
+/// pre-commit from the Python package index, in a throwaway virtualenv.
 fn pre_commit(dir: &Path) -> PathBuf {
-    let venv = dir.join("venv");
-    ok(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    ok(Command::new(venv.join("bin/pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "pre-commit",
-    ]));
-    venv.join("bin/pre-commit")
+    common::venv(dir, &["pre-commit"]).join("pre-commit")
 }
 
 const BAD: &str = "import requests\n\nbody = {\"grant_type\": \"password\", \"username\": user}\n";
