@@ -94,6 +94,9 @@ pub struct Edit {
     pub end: Position,
     /// The new text.
     pub content: String,
+    /// The text replaced, as the scan read it (to tell that the file changed before a fix).
+    #[serde(skip)]
+    pub original: String,
 }
 
 /// A mechanical fix: edits plus how far they can be trusted.

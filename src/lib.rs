@@ -14,6 +14,7 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod apply;
 pub mod baseline;
 pub mod config;
 pub mod dotenv;

@@ -124,6 +124,13 @@ struct ScanArgs {
     /// on staged lines.
     #[arg(long)]
     staged: bool,
+    /// Apply the safe fixes to the files (edits that keep what the program sends).
+    #[arg(long, conflicts_with = "staged")]
+    fix: bool,
+    /// With --fix, also apply unsafe fixes (they change what the program sends, such as the
+    /// grant type): review the result.
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
@@ -350,6 +357,28 @@ fn scan(mut args: ScanArgs) -> Result<ExitCode> {
             report.findings.len(),
             path.display()
         );
+    }
+    if args.fix {
+        let applied = authlint::apply::apply(&report.findings, args.unsafe_fixes);
+        let mut err = io::stderr().lock();
+        for (path, why) in &applied.problems {
+            let _ = writeln!(err, "authlint: {path}: {why}");
+        }
+        if applied.overlapping > 0 {
+            let _ = writeln!(
+                err,
+                "authlint: {} fixes overlapped another and were not applied; run --fix again",
+                applied.overlapping
+            );
+        }
+        let _ = writeln!(err, "authlint: fixed {} findings", applied.fixed.len());
+        let mut fixed = applied.fixed.into_iter().peekable();
+        let mut i = 0;
+        report.findings.retain(|_| {
+            let drop = fixed.next_if_eq(&i).is_some();
+            i += 1;
+            !drop
+        });
     }
     if let Some(baseline) = baseline {
         report.stats.baselined = authlint::baseline::filter(&mut report.findings, baseline) as u64;

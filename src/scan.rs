@@ -812,6 +812,7 @@ fn finding(
         edits: vec![Edit {
             start: index.position(f.span.start),
             end: index.position(f.span.end),
+            original: text[f.span.clone()].to_owned(),
             content: f.content,
         }],
     });

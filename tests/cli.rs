@@ -1208,3 +1208,50 @@ fn staged_scans_the_index_not_the_working_tree_even_without_commits() {
     let (_, findings, _) = json_findings(dir.path(), &["--select", "AL001", "--staged"]);
     assert_eq!(paths_and_lines(&findings), vec![("a.py".to_owned(), 3)]);
 }
+
+#[test]
+fn fix_applies_only_what_it_may_keeps_line_endings_and_converges() {
+    let crlf = "import requests\r\nr = requests.post(\"https://acme.my.salesforce.com/services/oauth2/token\", data={\"grant_type\": \"password\", \"client_id\": cid})\r\n";
+    let dir = tree(&[("a.py", crlf), ("ro.py", crlf)]);
+    let ro = dir.path().join("ro.py");
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    let fix = |extra: &[&str]| {
+        authlint(dir.path())
+            .args(["scan", "--select", "AL001", "--format", "concise", "--fix"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // The grant-type fix changes what is sent: unsafe, so --fix alone leaves the files.
+    let out = fix(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.py")).unwrap(),
+        crlf
+    );
+    let out = fix(&["--unsafe-fixes"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("fixed 1 findings"), "{err}");
+    assert!(err.contains("ro.py: read-only file, not fixed"), "{err}");
+    let fixed = std::fs::read_to_string(dir.path().join("a.py")).unwrap();
+    assert_eq!(
+        fixed,
+        crlf.replace("\"password\"", "\"client_credentials\"")
+    );
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), crlf);
+    // The fixed finding is gone from the report; the read-only file's stays.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("a.py:") && stdout.contains("ro.py:2:"),
+        "{stdout}"
+    );
+    // Idempotent: a second run changes nothing.
+    let out = fix(&["--unsafe-fixes"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixed 0 findings"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.py")).unwrap(),
+        fixed
+    );
+}
