@@ -16,13 +16,18 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The fingerprint of a finding of `rule` in `path` starting on a line reading `line`, the
-/// `occurrence`-th (from 0) such finding in the file.
+/// A line as fingerprints see it: whitespace runs collapsed to one space, ends trimmed.
 #[must_use]
-pub fn fingerprint(rule: &str, path: &str, line: &str, occurrence: usize) -> String {
-    let normalized = line.split_whitespace().collect::<Vec<_>>().join(" ");
+pub fn normalize(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The fingerprint of a finding of `rule` in `path` starting on a line that reads `normalized`
+/// (see `normalize`), the `occurrence`-th (from 0) such finding in the file.
+#[must_use]
+pub fn fingerprint(rule: &str, path: &str, normalized: &str, occurrence: usize) -> String {
     let mut h = Sha256::new();
-    for part in [rule, path, &normalized, &occurrence.to_string()] {
+    for part in [rule, path, normalized, &occurrence.to_string()] {
         h.update(part.as_bytes());
         h.update([0]);
     }
@@ -120,23 +125,15 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_whitespace_but_not_content_or_occurrence() {
-        let a = fingerprint("AL001", "a.py", "  x = {'grant_type': 'password'}", 0);
+        let fp = |rule, path, line, n| fingerprint(rule, path, &normalize(line), n);
+        let a = fp("AL001", "a.py", "  x = {'grant_type': 'password'}", 0);
         assert_eq!(
             a,
-            fingerprint("AL001", "a.py", "x = {'grant_type':   'password'}  ", 0)
+            fp("AL001", "a.py", "x = {'grant_type':   'password'}  ", 0)
         );
-        assert_ne!(
-            a,
-            fingerprint("AL001", "a.py", "x = {'grant_type': 'password'}", 1)
-        );
-        assert_ne!(
-            a,
-            fingerprint("AL003", "a.py", "x = {'grant_type': 'password'}", 0)
-        );
-        assert_ne!(
-            a,
-            fingerprint("AL001", "b.py", "x = {'grant_type': 'password'}", 0)
-        );
+        assert_ne!(a, fp("AL001", "a.py", "x = {'grant_type': 'password'}", 1));
+        assert_ne!(a, fp("AL003", "a.py", "x = {'grant_type': 'password'}", 0));
+        assert_ne!(a, fp("AL001", "b.py", "x = {'grant_type': 'password'}", 0));
         assert_eq!(a.len(), 32);
     }
 }

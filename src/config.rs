@@ -78,6 +78,9 @@ pub struct FileConfig {
     pub path: PathBuf,
     /// The directory globs and rule directories are relative to.
     pub root: PathBuf,
+    /// The current directory when the file was loaded: relative scan paths start there
+    /// (kept so that every walked entry does not ask the system for it again).
+    cwd: PathBuf,
     /// Only these rule ids.
     pub select: Option<Vec<String>>,
     /// Never these rule ids.
@@ -198,6 +201,7 @@ pub fn load(path: &Path) -> Result<FileConfig> {
         },
         per_path_ignores,
         root,
+        cwd: std::env::current_dir().unwrap_or_default(),
     })
 }
 
@@ -205,7 +209,7 @@ impl FileConfig {
     /// `path` relative to the configuration's directory, `/`-separated, when it is inside.
     #[must_use]
     pub fn relative(&self, path: &Path) -> Option<String> {
-        let abs = std::path::absolute(path).ok()?;
+        let abs = self.cwd.join(path); // as is when `path` is absolute
         let rel = abs.strip_prefix(&self.root).ok()?;
         Some(
             rel.components()

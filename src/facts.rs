@@ -1050,6 +1050,14 @@ mod tests {
         extract(front.grammar(), &tree, src)
     }
 
+    /// Every `path=value` in `want` is among the pairs of `f`.
+    fn assert_pairs(f: &Facts, src: &str, want: &[&str]) {
+        let p = pairs(f, src);
+        for w in want {
+            assert!(p.iter().any(|x| x == w), "{w}: {p:?}");
+        }
+    }
+
     fn pairs(f: &Facts, src: &str) -> Vec<String> {
         f.pairs
             .iter()
@@ -1171,17 +1179,18 @@ mod tests {
                    --data-urlencode \"password=${PW}${TOKEN}&client_id=$ID\" | jq -r .t)\n\
                    airflow connections add sf --conn-type salesforce --conn-password 'x'\n";
         let f = facts(Front::Bash, src);
-        let p = pairs(&f, src);
-        for want in [
-            "grant_type=password",
-            "password=${PW}${TOKEN}",
-            "client_id=$ID",
-            "T.s=",
-            "T.G=$HOST/services/oauth2/token",
-            "conn-password=x",
-        ] {
-            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
-        }
+        assert_pairs(
+            &f,
+            src,
+            &[
+                "grant_type=password",
+                "password=${PW}${TOKEN}",
+                "client_id=$ID",
+                "T.s=",
+                "T.G=$HOST/services/oauth2/token",
+                "conn-password=x",
+            ],
+        );
         let siblings = |k: &str| f.pairs.iter().find(|p| p.key == k).unwrap().parent;
         assert_eq!(siblings("grant_type"), siblings("G"));
         assert_eq!(siblings("grant_type"), siblings("client_id"));
@@ -1207,16 +1216,17 @@ mod tests {
                    Login(username: u, password: p);\n\
                    var url = $\"{baseUrl}?client_secret={secret}\"; } }";
         let f = facts(Front::CSharp, src);
-        let p = pairs(&f, src);
-        for want in [
-            "grant_type=password",
-            "username=u",
-            "password=pw + tok",
-            "client_secret=s",
-            "AddQueryString.refresh_token=rt",
-        ] {
-            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
-        }
+        assert_pairs(
+            &f,
+            src,
+            &[
+                "grant_type=password",
+                "username=u",
+                "password=pw + tok",
+                "client_secret=s",
+                "AddQueryString.refresh_token=rt",
+            ],
+        );
         let login = f.calls.iter().find(|c| c.callee == "Login").unwrap();
         let named: Vec<&str> = login.named.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(named, ["username", "password"]);
@@ -1237,15 +1247,16 @@ mod tests {
                    PARAM.PUT('client_secret', s); body += '&password=' + pw; cfg.password = 'x';\n\
                    LoginResult r = sp.login(u, p); } }";
         let f = facts(Front::Apex, src);
-        let p = pairs(&f, src);
-        for want in [
-            "grant_type=password",
-            "client_secret=s",
-            "body=&password=pw",
-            "password=x",
-        ] {
-            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
-        }
+        assert_pairs(
+            &f,
+            src,
+            &[
+                "grant_type=password",
+                "client_secret=s",
+                "body=&password=pw",
+                "password=x",
+            ],
+        );
         let login = f.calls.iter().find(|c| c.callee == "sp.login").unwrap();
         assert_eq!(login.args.len(), 2);
     }
@@ -1260,16 +1271,17 @@ mod tests {
                    config.password = \"x\"\n\
                    val url = \"${base}/token?client_secret=${secret}\" }";
         let f = facts(Front::Kotlin, src);
-        let p = pairs(&f, src);
-        for want in [
-            "form.grant_type=password",
-            "parameter.client_secret=s",
-            "password=p",
-            "apply.password=pw",
-            "config.password=x",
-        ] {
-            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
-        }
+        assert_pairs(
+            &f,
+            src,
+            &[
+                "form.grant_type=password",
+                "parameter.client_secret=s",
+                "password=p",
+                "apply.password=pw",
+                "config.password=x",
+            ],
+        );
         let url = f.pairs.iter().find(|p| p.key == "url").unwrap();
         assert_eq!(url.value.folded.as_ref().unwrap().holes.len(), 2);
     }
@@ -1281,14 +1293,15 @@ mod tests {
                    val u = uri\"https://login.salesforce.com/services/oauth2/token?client_secret=$s\"\n\
                    config.setPassword(pw + token) }";
         let f = facts(Front::Scala, src);
-        let p = pairs(&f, src);
-        for want in [
-            "Grant=password",
-            "body.grant_type=password",
-            "Password=pw + token",
-        ] {
-            assert!(p.contains(&want.to_owned()), "{want}: {p:?}");
-        }
+        assert_pairs(
+            &f,
+            src,
+            &[
+                "Grant=password",
+                "body.grant_type=password",
+                "Password=pw + token",
+            ],
+        );
         let u = f.pairs.iter().find(|p| p.key == "u").unwrap();
         let folded = u.value.folded.as_ref().unwrap();
         assert!(

@@ -646,11 +646,12 @@ impl Worker<'_, '_> {
         let mut seen: std::collections::HashMap<(String, String), usize> =
             std::collections::HashMap::new();
         for f in &mut kept {
-            let line = &text[index.line_range(f.start.line)];
-            let normalized = line.split_whitespace().collect::<Vec<_>>().join(" ");
-            let n = seen.entry((f.rule.clone(), normalized)).or_insert(0);
-            f.fingerprint = crate::baseline::fingerprint(&f.rule, &f.path, line, *n);
-            *n += 1;
+            let line = crate::baseline::normalize(&text[index.line_range(f.start.line)]);
+            f.fingerprint = {
+                let n = seen.entry((f.rule.clone(), line.clone())).or_insert(0);
+                *n += 1;
+                crate::baseline::fingerprint(&f.rule, &f.path, &line, *n - 1)
+            };
         }
         self.local.findings.extend(kept);
     }
